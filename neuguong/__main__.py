@@ -1,0 +1,3 @@
+from neuguong.cli import main
+
+main()

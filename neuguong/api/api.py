@@ -1,0 +1,73 @@
+"""The REST API at /api/v1/, one router per app, all running the same services and scoping as the web."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from neuguong.api.auth import token_or_session
+from neuguong.core.errors import DomainError
+
+api = NinjaAPI(
+    title="neuguong API",
+    version="1",
+    description=(
+        "Open platform for a Vietnamese province: one-stop shop, feedback, reviews, scorecards. "
+        "Authenticate with `Authorization: Bearer <token>` (create one with `neuguong token create`)."
+    ),
+    auth=token_or_session,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request, exc: DomainError):
+    return api.create_response(
+        request, {"detail": str(exc), "code": exc.code}, status=exc.status
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": "Forbidden / Không có quyền truy cập", "code": "forbidden"}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(
+        request, {"detail": "Not found / Không tìm thấy", "code": "not_found"}, status=404
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Authentication required / Cần xác thực", "code": "unauthenticated"},
+        status=401,
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc: ValidationError):
+    return api.create_response(
+        request, {"detail": exc.messages, "code": "invalid"}, status=400
+    )
+
+
+def _mount():
+    from neuguong.accountability.api import router as accountability
+    from neuguong.core.audit.api import router as audit
+    from neuguong.dashboards.api import router as dashboards
+    from neuguong.feedback.api import router as feedback
+    from neuguong.onestop.api import router as onestop
+    from neuguong.org.api import router as org
+    from neuguong.reviews.api import router as reviews
+
+    for router in (org, audit, onestop, feedback, reviews, accountability, dashboards):
+        api.add_router("", router)
+
+
+_mount()

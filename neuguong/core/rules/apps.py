@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RulesConfig(AppConfig):
+    name = "neuguong.core.rules"
+    label = "rules"
+    verbose_name = _("Rulebook")

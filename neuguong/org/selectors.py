@@ -1,0 +1,124 @@
+"""Reads of the organisation registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from neuguong.core.text import fold
+from neuguong.org.constants import HEAD_TITLES, AuthorityKinds, PositionTitle
+from neuguong.org.models import Agency, Delegation, PartyOrganization, Person, StaffingQuota, Term
+
+
+def _as_date(at) -> dt.date:
+    if at is None:
+        return timezone.localdate()
+    if isinstance(at, dt.datetime):
+        return timezone.localtime(at).date() if timezone.is_aware(at) else at.date()
+    return at
+
+
+def head_of(org: Agency | PartyOrganization, at=None) -> Person | None:
+    """The head (người đứng đầu) of an agency or party organisation on a date, or None when vacant."""
+    day = _as_date(at)
+    field = "agency" if isinstance(org, Agency) else "party_org"
+    term = (
+        Term.objects.on(day)
+        .filter(**{field: org}, title__in=HEAD_TITLES)
+        .select_related("person")
+        .order_by("-started_on")
+        .first()
+    )
+    return term.person if term else None
+
+
+def deputies_of(org: Agency | PartyOrganization, at=None) -> list[Person]:
+    day = _as_date(at)
+    field = "agency" if isinstance(org, Agency) else "party_org"
+    titles = (PositionTitle.DEPUTY, PositionTitle.DEPUTY_SECRETARY)
+    return [
+        t.person
+        for t in Term.objects.on(day)
+        .filter(**{field: org}, title__in=titles)
+        .select_related("person")
+        .order_by("started_on")
+    ]
+
+
+def terms_of(person: Person):
+    return person.terms.select_related("agency", "party_org").order_by("-started_on")
+
+
+def _subject_code(procedure_or_kind) -> str:
+    code = getattr(procedure_or_kind, "code", procedure_or_kind)
+    return str(code)
+
+
+def is_head(person: Person, agency: Agency, at=None) -> bool:
+    day = _as_date(at)
+    return Term.objects.on(day).filter(person=person, agency=agency, title__in=HEAD_TITLES).exists()
+
+
+def authorising_delegation(person: Person, procedure_or_kind, agency: Agency, at=None):
+    """The delegation that lets `person` sign `procedure_or_kind` for `agency` on that date, if any.
+
+    An authorisation or assignment only stands while its delegator heads the agency: authority that the
+    delegator no longer holds cannot be passed on (Civil Code 2015, Art. 140 — an authorisation ends
+    with the authoriser's capacity). A decentralisation (phân cấp) comes from a higher body and stands alone.
+    """
+    day = _as_date(at)
+    subject = _subject_code(procedure_or_kind)
+    candidates = Delegation.objects.valid_on(day).filter(delegate=person, agency=agency)
+    for delegation in candidates.select_related("delegator"):
+        if not delegation.covers(subject):
+            continue
+        if delegation.kind in AuthorityKinds.NEEDS_HEAD_DELEGATOR and not is_head(
+            delegation.delegator, agency, day
+        ):
+            continue
+        return delegation
+    return None
+
+
+def may_sign(person: Person | None, procedure_or_kind, agency: Agency, at=None) -> bool:
+    """May this person sign this procedure's result (or this kind of decision) for this agency then?
+
+    The head of the agency may; anyone else needs a delegation in the register that is in force on that
+    date and covers the procedure's national code or the decision kind.
+    """
+    if person is None:
+        return False
+    if is_head(person, agency, at):
+        return True
+    return authorising_delegation(person, procedure_or_kind, agency, at) is not None
+
+
+def delegation_search(qs, query: str = "", at=None):
+    """Filter a delegation queryset by folded text ("uy quyen" finds "ủy quyền") and validity date."""
+    for word in fold(query).split():
+        qs = qs.filter(search_text__contains=word)
+    if at is not None:
+        qs = qs.valid_on(_as_date(at))
+    return qs
+
+
+def quota_report(agency_qs, year: int):
+    """Staffing quotas of a year, with the difference (filled − approved); over-quota first."""
+    rows = list(
+        StaffingQuota.objects.filter(agency__in=agency_qs, year=year).select_related("agency")
+    )
+    rows.sort(key=lambda q: (-q.difference, q.agency.name))
+    return rows
+
+
+def text_filter(qs, query: str):
+    for word in fold(query).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def current_terms(agency: Agency, at=None):
+    day = _as_date(at)
+    return Term.objects.on(day).filter(agency=agency).select_related("person")
+

@@ -1,0 +1,184 @@
+"""The one settings module. Every value comes from the environment through strict typed helpers.
+
+Bad values fail loudly at start-up rather than silently falling back.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of {sorted(_TRUE | _FALSE)}, not {raw!r}")
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}") from exc
+
+
+DEBUG = env_bool("NEUGUONG_DEBUG", False)
+SECRET_KEY = env_str("NEUGUONG_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG and os.environ.get("NEUGUONG_REQUIRE_SECRET", "") == "1":
+        raise ImproperlyConfigured("NEUGUONG_SECRET_KEY must be set in production")
+    # A development key: fine for SQLite trials and tests, never for production (check --deploy says so).
+    SECRET_KEY = "django-insecure-neuguong-development-key-change-me-in-production"
+
+ALLOWED_HOSTS = env_list("NEUGUONG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+
+DATABASE_URL = env_str("DATABASE_URL", "sqlite:///neuguong.sqlite3")
+if not DATABASE_URL.split(":", 1)[0] in {"sqlite", "postgres", "postgresql", "pgsql"}:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL must be sqlite:///FILE or postgres://..., not {DATABASE_URL!r}"
+    )
+if DATABASE_URL.startswith("sqlite:///") and not DATABASE_URL.startswith("sqlite:////"):
+    # Relative SQLite path: relative to the current folder, as the README promises.
+    DATABASE_URL = "sqlite:///" + str(Path.cwd() / DATABASE_URL.removeprefix("sqlite:///"))
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if not IS_POSTGRES:
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "neuguong.core",
+    "neuguong.core.calendar",
+    "neuguong.core.rules",
+    "neuguong.core.audit",
+    "neuguong.core.outbox",
+    "neuguong.org",
+    "neuguong.onestop",
+    "neuguong.feedback",
+    "neuguong.reviews",
+    "neuguong.accountability",
+    "neuguong.dashboards",
+    "neuguong.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "neuguong.urls"
+WSGI_APPLICATION = "neuguong.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "neuguong.core.context_processors.roles",
+            ],
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("NEUGUONG_STATIC_ROOT", str(Path.cwd() / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = Path(env_str("NEUGUONG_MEDIA_ROOT", str(Path.cwd() / "media")))
+MEDIA_URL = "/media/"
+
+EMAIL_BACKEND = env_str("NEUGUONG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("NEUGUONG_FROM_EMAIL", "neuguong@localhost")
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env_bool("NEUGUONG_SECURE_COOKIES", False)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Demo accounts exist only in a debug deployment, or when an operator forces it on purpose.
+DEMO_ALLOWED = DEBUG or env_bool("NEUGUONG_DEMO_FORCE", False)
+DEMO_PASSWORD = env_str("NEUGUONG_DEMO_PASSWORD", "neuguong-demo-2025")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("NEUGUONG_LOG_LEVEL", "WARNING")},
+}
