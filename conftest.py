@@ -38,27 +38,41 @@ def world(db):
     province = f.UnitFactory(
         code="11", name="Tỉnh Điện Biên", level=UnitLevel.PROVINCE, unit_type=UnitType.TINH
     )
-    commune_a = f.UnitFactory(code="03127", name="Phường Điện Biên Phủ", parent=province,
-                              unit_type=UnitType.PHUONG)
+    commune_a = f.UnitFactory(
+        code="03127", name="Phường Điện Biên Phủ", parent=province, unit_type=UnitType.PHUONG
+    )
     commune_b = f.UnitFactory(code="03325", name="Xã Mường Phăng", parent=province)
     provincial_pc = f.AgencyFactory(
-        name="Ủy ban nhân dân tỉnh Điện Biên", level=UnitLevel.PROVINCE, unit=province,
+        name="Ủy ban nhân dân tỉnh Điện Biên",
+        level=UnitLevel.PROVINCE,
+        unit=province,
         identifier_code="000.00.00.H18",
     )
     department = f.AgencyFactory(
-        name="Sở Nông nghiệp và Môi trường", kind=AgencyKind.DEPARTMENT, level=UnitLevel.PROVINCE,
-        unit=province, parent=provincial_pc, identifier_code="000.00.10.H18",
+        name="Sở Nông nghiệp và Môi trường",
+        kind=AgencyKind.DEPARTMENT,
+        level=UnitLevel.PROVINCE,
+        unit=province,
+        parent=provincial_pc,
+        identifier_code="000.00.10.H18",
     )
     agency_a = f.AgencyFactory(
-        name="Ủy ban nhân dân phường Điện Biên Phủ", unit=commune_a, parent=provincial_pc,
+        name="Ủy ban nhân dân phường Điện Biên Phủ",
+        unit=commune_a,
+        parent=provincial_pc,
         identifier_code="000.01.01.H18",
     )
     desk_a = f.AgencyFactory(
-        name="Bộ phận Một cửa phường Điện Biên Phủ", kind=AgencyKind.ONESTOP_DESK, unit=commune_a,
-        parent=agency_a, identifier_code="000.01.02.H18",
+        name="Bộ phận Một cửa phường Điện Biên Phủ",
+        kind=AgencyKind.ONESTOP_DESK,
+        unit=commune_a,
+        parent=agency_a,
+        identifier_code="000.01.02.H18",
     )
     agency_b = f.AgencyFactory(
-        name="Ủy ban nhân dân xã Mường Phăng", unit=commune_b, parent=provincial_pc,
+        name="Ủy ban nhân dân xã Mường Phăng",
+        unit=commune_b,
+        parent=provincial_pc,
         identifier_code="000.02.01.H18",
     )
     party_a = f.PartyOrgFactory(name="Đảng ủy phường Điện Biên Phủ", unit=commune_a)
@@ -72,9 +86,16 @@ def world(db):
         return user
 
     ns = SimpleNamespace(
-        province=province, commune_a=commune_a, commune_b=commune_b,
-        provincial_pc=provincial_pc, department=department, agency_a=agency_a, desk_a=desk_a,
-        agency_b=agency_b, party_a=party_a, password=PASSWORD,
+        province=province,
+        commune_a=commune_a,
+        commune_b=commune_b,
+        provincial_pc=provincial_pc,
+        department=department,
+        agency_a=agency_a,
+        desk_a=desk_a,
+        agency_b=agency_b,
+        party_a=party_a,
+        password=PASSWORD,
     )
     ns.citizen = persona("citizen", "citizen")
     ns.reception = persona("reception", "reception", agency=desk_a)
@@ -85,8 +106,12 @@ def world(db):
     ns.admin = persona("admin", "admin")
     ns.party_office = persona("party_office", "party_office", party_org=party_a)
     ns.supervisor = persona("supervisor", "supervisor", party_org=party_a)
-    f.TermFactory(person=ns.head.person_obj, agency=agency_a, title=PositionTitle.HEAD,
-                  started_on=dt.date(2025, 7, 1))
+    f.TermFactory(
+        person=ns.head.person_obj,
+        agency=agency_a,
+        title=PositionTitle.HEAD,
+        started_on=dt.date(2025, 7, 1),
+    )
     return ns
 
 

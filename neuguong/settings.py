@@ -60,7 +60,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("NEUGUONG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 DATABASE_URL = env_str("DATABASE_URL", "sqlite:///neuguong.sqlite3")
-if not DATABASE_URL.split(":", 1)[0] in {"sqlite", "postgres", "postgresql", "pgsql"}:
+if DATABASE_URL.split(":", 1)[0] not in {"sqlite", "postgres", "postgresql", "pgsql"}:
     raise ImproperlyConfigured(
         f"DATABASE_URL must be sqlite:///FILE or postgres://..., not {DATABASE_URL!r}"
     )

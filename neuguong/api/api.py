@@ -22,9 +22,7 @@ api = NinjaAPI(
 
 @api.exception_handler(DomainError)
 def _domain_error(request, exc: DomainError):
-    return api.create_response(
-        request, {"detail": str(exc), "code": exc.code}, status=exc.status
-    )
+    return api.create_response(request, {"detail": str(exc), "code": exc.code}, status=exc.status)
 
 
 @api.exception_handler(PermissionDenied)
@@ -52,9 +50,7 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(ValidationError)
 def _invalid(request, exc: ValidationError):
-    return api.create_response(
-        request, {"detail": exc.messages, "code": "invalid"}, status=400
-    )
+    return api.create_response(request, {"detail": exc.messages, "code": "invalid"}, status=400)
 
 
 def _mount():

@@ -23,9 +23,9 @@ class DatedQuerySet(models.QuerySet):
     """Rows with valid_from / valid_to (inclusive dates; valid_to empty means still valid)."""
 
     def valid_on(self, day):
-        return self.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day)).filter(
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
-        )
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day)
+        ).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
 
 
 class DatedModel(models.Model):
@@ -52,14 +52,14 @@ class SearchableModel(models.Model):
     class Meta:
         abstract = True
 
-    def build_search_text(self) -> str:
-        return fold(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
-
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return fold(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
 
 
 def _hash_token(raw: str) -> str:
@@ -74,7 +74,9 @@ class ApiTokenQuerySet(models.QuerySet):
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the raw value is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100, default="cli")
     prefix = models.CharField(max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -99,7 +101,9 @@ class ApiToken(models.Model):
 
     @classmethod
     def authenticate(cls, raw: str):
-        token = cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw)).first()
+        token = (
+            cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw)).first()
+        )
         if token is None or not token.user.is_active:
             return None
         cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

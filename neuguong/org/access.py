@@ -48,7 +48,9 @@ class Scope:
                 user.is_superuser
                 or self.roles & GLOBAL_ROLES
                 or any(
-                    m.agency_id is None and m.unit_id is None and m.party_org_id is None
+                    m.agency_id is None
+                    and m.unit_id is None
+                    and m.party_org_id is None
                     and m.role in STAFF_ROLES
                     for m in self.memberships
                 )
@@ -101,9 +103,7 @@ class Scope:
         if self.is_global:
             return None
         if self._agency_ids is None:
-            roots = {
-                m.agency_id for m in self.memberships if m.role in STAFF_ROLES and m.agency_id
-            }
+            roots = {m.agency_id for m in self.memberships if m.role in STAFF_ROLES and m.agency_id}
             subtree_units = set()
             for m in self.memberships:
                 if m.role not in STAFF_ROLES:

@@ -55,7 +55,10 @@ class Agency(DatedModel, SearchableModel, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=30, choices=AgencyKind.choices)
     level = models.CharField(_("level"), max_length=10, choices=UnitLevel.choices)
     unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("unit")
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        verbose_name=_("unit"),
     )
     parent = models.ForeignKey(
         "self",
@@ -87,7 +90,11 @@ class PartyOrganization(DatedModel, SearchableModel, TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="party_orgs"
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="party_orgs",
     )
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="party_orgs"
@@ -200,12 +207,22 @@ class StaffingQuota(TimeStampedModel):
 class Delegation(DatedModel, SearchableModel, TimeStampedModel):
     """One entry of the delegation register: who may sign what, for whom, when, on what legal basis."""
 
-    search_fields = ("delegator_name", "delegate_name", "agency_name", "kind_label", "scope_text",
-                     "legal_basis_number", "note")
+    search_fields = (
+        "delegator_name",
+        "delegate_name",
+        "agency_name",
+        "kind_label",
+        "scope_text",
+        "legal_basis_number",
+        "note",
+    )
 
     kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind.choices)
     delegator = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="delegations_given", verbose_name=_("delegator")
+        Person,
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
+        verbose_name=_("delegator"),
     )
     delegate = models.ForeignKey(
         Person,
@@ -265,7 +282,9 @@ class Delegation(DatedModel, SearchableModel, TimeStampedModel):
 
     @property
     def scope_text(self) -> str:
-        labels = [str(DecisionKind(k).label) for k in self.decision_kinds if k in DecisionKind.values]
+        labels = [
+            str(DecisionKind(k).label) for k in self.decision_kinds if k in DecisionKind.values
+        ]
         return " ".join([*self.procedure_codes, *labels])
 
     def covers(self, subject: str) -> bool:
@@ -284,7 +303,11 @@ class Membership(DatedModel, TimeStampedModel):
         Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
     )
     unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        AdministrativeUnit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
     )
     party_org = models.ForeignKey(
         PartyOrganization,

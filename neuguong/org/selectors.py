@@ -121,4 +121,3 @@ def text_filter(qs, query: str):
 def current_terms(agency: Agency, at=None):
     day = _as_date(at)
     return Term.objects.on(day).filter(agency=agency).select_related("person")
-
