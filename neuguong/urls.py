@@ -5,6 +5,9 @@ from django.views.i18n import JavaScriptCatalog
 urlpatterns = [
     path("", include("neuguong.core.urls")),
     path("org/", include("neuguong.org.urls")),
+    path("audit/", include("neuguong.core.audit.urls")),
+    path("onestop/", include("neuguong.onestop.urls")),
+    path("", include("neuguong.onestop.urls_public")),
     path("api/v1/", include("neuguong.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

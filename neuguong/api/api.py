@@ -59,10 +59,20 @@ def _mount():
     from neuguong.dashboards.api import router as dashboards
     from neuguong.feedback.api import router as feedback
     from neuguong.onestop.api import router as onestop
+    from neuguong.onestop.api_public import router as onestop_public
     from neuguong.org.api import router as org
     from neuguong.reviews.api import router as reviews
 
-    for router in (org, audit, onestop, feedback, reviews, accountability, dashboards):
+    for router in (
+        org,
+        audit,
+        onestop,
+        onestop_public,
+        feedback,
+        reviews,
+        accountability,
+        dashboards,
+    ):
         api.add_router("", router)
 
 
