@@ -1,0 +1,330 @@
+"""Dossiers (hồ sơ) and their process control slip, pauses, transitions, documents, apology, rating."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.core.models import SearchableModel, TimeStampedModel
+from neuguong.core.text import mask_digits
+from neuguong.onestop.constants import (
+    ActorKind,
+    Channel,
+    DossierState,
+    PaymentState,
+    RatingValue,
+    StepResult,
+)
+
+ID_NUMBER_INVALID = _("A citizen ID number has exactly 12 digits.")
+_ID_RE = re.compile(r"^\d{12}$")
+
+
+def validate_id_number(value: str) -> None:
+    if not _ID_RE.match(value or ""):
+        raise ValidationError(ID_NUMBER_INVALID, code="invalid_id_number")
+
+
+class DailySequence(models.Model):
+    """The last dossier number issued by an agency on a day. Intake locks this row to number dossiers."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="daily_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day} {self.last_number}"
+
+
+class Dossier(SearchableModel, TimeStampedModel):
+    search_fields = ("code", "applicant_name", "procedure_name")
+
+    code = models.CharField(_("code"), max_length=60, unique=True)
+    procedure = models.ForeignKey(
+        "onestop.Procedure",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("procedure"),
+    )
+    province_code = models.CharField(_("province code"), max_length=10, db_index=True, default="11")
+    receiving_agency = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="dossiers_received",
+        verbose_name=_("receiving agency"),
+    )
+    handling_agency = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="dossiers_handled",
+        verbose_name=_("handling agency"),
+    )
+    applicant_name = models.CharField(_("applicant name"), max_length=200)
+    applicant_id_number = models.CharField(
+        _("citizen ID number"), max_length=12, validators=[validate_id_number]
+    )
+    applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    applicant_address = models.CharField(_("address"), max_length=500, blank=True)
+    applicant_unit = models.ForeignKey(
+        "org.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune of residence"),
+    )
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+    )
+    channel = models.PositiveSmallIntegerField(
+        _("channel"), choices=Channel.choices, default=Channel.IN_PERSON
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=30,
+        choices=DossierState.choices,
+        default=DossierState.NEW,
+        db_index=True,
+    )
+    fee = models.DecimalField(_("fee (VND)"), max_digits=12, decimal_places=0, default=0)
+    payment_state = models.CharField(
+        _("payment"), max_length=20, choices=PaymentState.choices, default=PaymentState.NOT_REQUIRED
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True, db_index=True)
+    appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
+    original_appointment_at = models.DateTimeField(_("original appointment"), null=True, blank=True)
+    processing_ended_at = models.DateTimeField(_("processing ended at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
+    late_by_rule = models.BooleanField(
+        _("late by rule"),
+        default=False,
+        help_text=_("A second supplement request counts as late (Decision 766/QĐ-TTg)."),
+    )
+    rescheduled = models.BooleanField(_("rescheduled (apology used)"), default=False)
+    current_step = models.ForeignKey(
+        "onestop.DossierStep", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    result_number = models.CharField(_("result number"), max_length=100, blank=True)
+    result_file = models.FileField(
+        _("result document"), upload_to="results/%Y/%m/", null=True, blank=True
+    )
+    result_signed_by = models.ForeignKey(
+        "org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    result_signed_at = models.DateTimeField(_("result signed at"), null=True, blank=True)
+    # Denormalised for the searches ("ho tich" finds the civil-status dossiers).
+    procedure_name = models.CharField(max_length=500, blank=True, editable=False)
+    # The time already paused (supplement awaited), in working hours; the appointment includes it.
+    paused_hours = models.DecimalField(max_digits=8, decimal_places=2, default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["receiving_agency", "received_at"], name="dossier_desk_received"),
+            models.Index(fields=["handling_agency", "state"], name="dossier_handling_state"),
+            models.Index(fields=["state", "appointment_at"], name="dossier_state_appt"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs):
+        if self.procedure_id and not self.procedure_name:
+            self.procedure_name = self.procedure.name
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "procedure_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_late(self) -> bool:
+        """Late: processing ended (or still runs) after the appointment, or late by rule."""
+        if self.late_by_rule:
+            return True
+        if self.appointment_at is None:
+            return False
+        end = self.processing_ended_at or (
+            None if self.state in (DossierState.REFUSED, DossierState.WITHDRAWN) else timezone.now()
+        )
+        return end is not None and end > self.appointment_at
+
+    @property
+    def masked_id(self) -> str:
+        return mask_digits(self.applicant_id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_digits(self.applicant_phone)
+
+    def verify_matches(self, last4: str) -> bool:
+        """The public second factor: the last 4 digits of the phone number or of the citizen ID."""
+        last4 = (last4 or "").strip()
+        if len(last4) != 4 or not last4.isdigit():
+            return False
+        phone = re.sub(r"\D", "", self.applicant_phone or "")
+        return (len(phone) >= 4 and phone[-4:] == last4) or self.applicant_id_number[-4:] == last4
+
+    @property
+    def portal_code(self) -> int:
+        from neuguong.onestop.constants import PORTAL_CODES
+
+        return PORTAL_CODES[self.state]
+
+
+class DossierStep(models.Model):
+    """One row of the process control slip (phiếu kiểm soát quá trình)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=300)
+    actor_kind = models.CharField(_("actor"), max_length=10, choices=ActorKind.choices)
+    agency = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="dossier_steps",
+        verbose_name=_("agency"),
+    )
+    hours = models.DecimalField(_("working hours"), max_digits=6, decimal_places=2)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    result = models.CharField(_("result"), max_length=10, choices=StepResult.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("dossier step")
+        verbose_name_plural = _("dossier steps")
+        ordering = ["dossier", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "order"], name="dossier_step_order_unique")
+        ]
+        indexes = [models.Index(fields=["agency", "completed_at"], name="dossier_step_agency_done")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.completed_at is None and self.due_at is not None and timezone.now() > self.due_at
+        )
+
+
+class DossierPause(models.Model):
+    """The clock stops while a supplement is awaited."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField(_("started at"))
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["dossier", "started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.started_at}–{self.ended_at or ''}"
+
+
+class DossierTransition(models.Model):
+    """Every action on a dossier, as a row: its history (timeline)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=30, choices=DossierState.choices)
+    to_state = models.CharField(_("to"), max_length=30, choices=DossierState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class DossierDocument(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("name"), max_length=300)
+    file = models.FileField(_("file"), upload_to="dossiers/%Y/%m/", null=True, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    content_type = models.CharField(_("type"), max_length=100, blank=True)
+    digitised = models.BooleanField(_("digitised"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["dossier", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Apology(models.Model):
+    """The apology letter and new appointment (thư xin lỗi và hẹn lại ngày trả kết quả), allowed once."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="apology")
+    agency = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="apologies",
+        verbose_name=_("agency at fault"),
+    )
+    step = models.ForeignKey(
+        DossierStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    old_appointment_at = models.DateTimeField(_("old appointment"))
+    new_appointment_at = models.DateTimeField(_("new appointment"))
+    drafted_at = models.DateTimeField(_("drafted at"))
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        "org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("apology letter")
+        verbose_name_plural = _("apology letters")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} · {self.new_appointment_at}"
+
+
+class Rating(models.Model):
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
+    value = models.CharField(_("rating"), max_length=20, choices=RatingValue.choices)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("rated at"), default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} · {self.value}"
