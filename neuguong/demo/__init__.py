@@ -1,1 +1,20 @@
 """The demo province (Điện Biên). Each part is idempotent: running the demo twice adds nothing."""
+
+from __future__ import annotations
+
+
+def load_demo(*, stdout=None, dossiers: int = 20000) -> dict:
+    """Load every part of the demo in order; returns the accounts and sample dossiers to print."""
+    from neuguong.demo.accounts import load_accounts
+    from neuguong.demo.province import load_province
+
+    load_province(stdout=stdout)
+    accounts = load_accounts()
+    samples: list[tuple[str, str]] = []
+    try:
+        from neuguong.onestop import demo as onestop_demo
+    except ImportError:  # the one-stop demo is optional while that app is being built
+        onestop_demo = None
+    if onestop_demo is not None and hasattr(onestop_demo, "load"):
+        samples = onestop_demo.load(stdout=stdout, dossiers=dossiers) or []
+    return {"accounts": accounts, "samples": samples}

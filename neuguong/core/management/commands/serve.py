@@ -1,0 +1,34 @@
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve neuguong with gunicorn (static files by whitenoise)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, host, port, workers, **options):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        sys.stdout.flush()
+        argv = [
+            "gunicorn",
+            "neuguong.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+        ]
+        if settings.DEBUG:
+            argv.append("--reload")
+        # Replace this process: signals (Ctrl+C) go straight to gunicorn.
+        os.execvp(sys.executable, [sys.executable, "-m", *argv])

@@ -1,0 +1,81 @@
+"""One demo account per role (DESIGN.md §1); the username is the role code.
+
+Demo accounts exist only while NEUGUONG_DEBUG is on, or when NEUGUONG_DEMO_FORCE=1 says so on purpose:
+a known password on a production server would be a hole.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from neuguong.core.roles import Role
+from neuguong.demo.province import HOME_WARD, agencies_of_commune, code
+from neuguong.org.constants import PositionTitle
+from neuguong.org.models import AdministrativeUnit, Agency, Membership, PartyOrganization, Person, Term
+
+DEMO_ROLES = [role.value for role in Role]
+
+
+def _person_for(user, person: Person | None, full_name: str) -> Person:
+    if person is None:
+        person = Person.objects.filter(user=user).first() or Person.objects.create(full_name=full_name)
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+    return person
+
+
+@transaction.atomic
+def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
+    """Create the demo accounts (idempotent). Returns (username, role label, where) rows to print."""
+    if not settings.DEMO_ALLOWED:
+        raise ImproperlyConfigured(
+            "Demo accounts need NEUGUONG_DEBUG=1 (or NEUGUONG_DEMO_FORCE=1). "
+            "Tài khoản demo chỉ được tạo khi bật NEUGUONG_DEBUG."
+        )
+    password = password or settings.DEMO_PASSWORD
+    User = get_user_model()
+    ward = AdministrativeUnit.objects.get(code=HOME_WARD)
+    local = agencies_of_commune(ward)
+    provincial_party = PartyOrganization.objects.get(name="Đảng bộ tỉnh Điện Biên")
+    ward_party = PartyOrganization.objects.get(unit=ward, kind="committee")
+    party_office = code("000.00.90")
+
+    def term_person(agency, title):
+        term = Term.objects.filter(agency=agency, title=title).order_by("started_on").first()
+        return term.person if term else None
+
+    plan = [
+        # username, scope for the membership, the Person to link (or None), where (printed)
+        (Role.RECEPTION, {"agency": local["desk"]}, term_person(local["desk"], PositionTitle.CIVIL_SERVANT),
+         local["desk"].name),
+        (Role.SPECIALIST, {"agency": local["pc"]}, term_person(local["pc"], PositionTitle.CIVIL_SERVANT),
+         local["pc"].name),
+        (Role.HEAD, {"agency": local["pc"]}, term_person(local["pc"], PositionTitle.HEAD), local["pc"].name),
+        (Role.PARTY_OFFICE, {"party_org": provincial_party},
+         term_person(Agency.objects.get(identifier_code=party_office), PositionTitle.CIVIL_SERVANT),
+         "Văn phòng Tỉnh ủy"),
+        (Role.SUPERVISOR, {"party_org": ward_party},
+         Term.objects.filter(title=PositionTitle.STANDING_MEMBER).order_by("started_on").first().person,
+         f"Ủy viên Ban Thường vụ phụ trách {ward_party.name}"),
+        (Role.INSPECTOR, {}, None, "Ủy ban Kiểm tra / Thanh tra — toàn tỉnh"),
+        (Role.ADMIN, {}, None, "Quản trị hệ thống — toàn tỉnh"),
+        (Role.CITIZEN, {}, None, "Công dân"),
+    ]
+    rows = []
+    for role, scope, person, where in plan:
+        user, created = User.objects.get_or_create(username=role.value)
+        if created:
+            user.set_password(password)
+        if role == Role.ADMIN:
+            user.is_staff = user.is_superuser = True
+        user.first_name = (person.full_name if person else f"Demo {role.label}")[:150]
+        user.email = f"{role.value}@demo.neuguong.local"
+        user.save()
+        _person_for(user, person, user.first_name)
+        Membership.objects.get_or_create(user=user, role=role.value, **scope)
+        rows.append((role.value, str(role.label), where))
+    return rows
