@@ -14,14 +14,23 @@ from django.db import transaction
 from neuguong.core.roles import Role
 from neuguong.demo.province import HOME_WARD, agencies_of_commune, code
 from neuguong.org.constants import PositionTitle
-from neuguong.org.models import AdministrativeUnit, Agency, Membership, PartyOrganization, Person, Term
+from neuguong.org.models import (
+    AdministrativeUnit,
+    Agency,
+    Membership,
+    PartyOrganization,
+    Person,
+    Term,
+)
 
 DEMO_ROLES = [role.value for role in Role]
 
 
 def _person_for(user, person: Person | None, full_name: str) -> Person:
     if person is None:
-        person = Person.objects.filter(user=user).first() or Person.objects.create(full_name=full_name)
+        person = Person.objects.filter(user=user).first() or Person.objects.create(
+            full_name=full_name
+        )
     if person.user_id != user.pk:
         person.user = user
         person.save(update_fields=["user"])
@@ -50,17 +59,41 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
 
     plan = [
         # username, scope for the membership, the Person to link (or None), where (printed)
-        (Role.RECEPTION, {"agency": local["desk"]}, term_person(local["desk"], PositionTitle.CIVIL_SERVANT),
-         local["desk"].name),
-        (Role.SPECIALIST, {"agency": local["pc"]}, term_person(local["pc"], PositionTitle.CIVIL_SERVANT),
-         local["pc"].name),
-        (Role.HEAD, {"agency": local["pc"]}, term_person(local["pc"], PositionTitle.HEAD), local["pc"].name),
-        (Role.PARTY_OFFICE, {"party_org": provincial_party},
-         term_person(Agency.objects.get(identifier_code=party_office), PositionTitle.CIVIL_SERVANT),
-         "Văn phòng Tỉnh ủy"),
-        (Role.SUPERVISOR, {"party_org": ward_party},
-         Term.objects.filter(title=PositionTitle.STANDING_MEMBER).order_by("started_on").first().person,
-         f"Ủy viên Ban Thường vụ phụ trách {ward_party.name}"),
+        (
+            Role.RECEPTION,
+            {"agency": local["desk"]},
+            term_person(local["desk"], PositionTitle.CIVIL_SERVANT),
+            local["desk"].name,
+        ),
+        (
+            Role.SPECIALIST,
+            {"agency": local["pc"]},
+            term_person(local["pc"], PositionTitle.CIVIL_SERVANT),
+            local["pc"].name,
+        ),
+        (
+            Role.HEAD,
+            {"agency": local["pc"]},
+            term_person(local["pc"], PositionTitle.HEAD),
+            local["pc"].name,
+        ),
+        (
+            Role.PARTY_OFFICE,
+            {"party_org": provincial_party},
+            term_person(
+                Agency.objects.get(identifier_code=party_office), PositionTitle.CIVIL_SERVANT
+            ),
+            "Văn phòng Tỉnh ủy",
+        ),
+        (
+            Role.SUPERVISOR,
+            {"party_org": ward_party},
+            Term.objects.filter(title=PositionTitle.STANDING_MEMBER)
+            .order_by("started_on")
+            .first()
+            .person,
+            f"Ủy viên Ban Thường vụ phụ trách {ward_party.name}",
+        ),
         (Role.INSPECTOR, {}, None, "Ủy ban Kiểm tra / Thanh tra — toàn tỉnh"),
         (Role.ADMIN, {}, None, "Quản trị hệ thống — toàn tỉnh"),
         (Role.CITIZEN, {}, None, "Công dân"),

@@ -2,14 +2,74 @@
 
 import random
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Lò", "Quàng", "Lường",
-          "Cầm", "Tòng", "Giàng", "Sùng", "Vàng", "Mùa", "Thào", "Lầu"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Lò",
+    "Quàng",
+    "Lường",
+    "Cầm",
+    "Tòng",
+    "Giàng",
+    "Sùng",
+    "Vàng",
+    "Mùa",
+    "Thào",
+    "Lầu",
+]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "A"]
 MIDDLE_F = ["Thị", "Thu", "Ngọc", "Thanh", "Minh"]
-GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quân",
-           "Sơn", "Thắng", "Tuấn", "Việt", "Chiến", "Dế", "Páo", "Sính", "Lềnh"]
-GIVEN_F = ["Anh", "Chi", "Dung", "Hà", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Phương", "Thảo",
-           "Trang", "Vân", "Yến", "Xuân", "Dợ", "Mỷ", "Pằng", "Chúa"]
+GIVEN_M = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+    "Chiến",
+    "Dế",
+    "Páo",
+    "Sính",
+    "Lềnh",
+]
+GIVEN_F = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Hà",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Vân",
+    "Yến",
+    "Xuân",
+    "Dợ",
+    "Mỷ",
+    "Pằng",
+    "Chúa",
+]
 
 
 class NameMaker:

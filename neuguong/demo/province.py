@@ -37,7 +37,12 @@ TERM_START = TWO_LEVEL_FROM
 # Province-level agencies: (identifier, name, kind, parent identifier or None)
 PROVINCIAL_AGENCIES = [
     ("000.00.00", "Ủy ban nhân dân tỉnh Điện Biên", AgencyKind.PEOPLES_COMMITTEE, None),
-    ("000.00.01", "Trung tâm Phục vụ hành chính công tỉnh Điện Biên", AgencyKind.SERVICE_CENTRE, "000.00.00"),
+    (
+        "000.00.01",
+        "Trung tâm Phục vụ hành chính công tỉnh Điện Biên",
+        AgencyKind.SERVICE_CENTRE,
+        "000.00.00",
+    ),
     ("000.00.02", "Văn phòng Ủy ban nhân dân tỉnh", AgencyKind.DEPARTMENT, "000.00.00"),
     ("000.00.10", "Sở Nội vụ", AgencyKind.DEPARTMENT, "000.00.00"),
     ("000.00.11", "Sở Tư pháp", AgencyKind.DEPARTMENT, "000.00.00"),
@@ -137,9 +142,15 @@ class _Loader:
         head = self.staff(agency, PositionTitle.HEAD)
         deps = []
         for i in range(deputies):
-            deps.append(self.staff(agency, PositionTitle.DEPUTY, started_on=TERM_START + dt.timedelta(days=i)))
+            deps.append(
+                self.staff(
+                    agency, PositionTitle.DEPUTY, started_on=TERM_START + dt.timedelta(days=i)
+                )
+            )
         for i in range(civil_servants):
-            self.staff(agency, PositionTitle.CIVIL_SERVANT, started_on=TERM_START + dt.timedelta(days=i))
+            self.staff(
+                agency, PositionTitle.CIVIL_SERVANT, started_on=TERM_START + dt.timedelta(days=i)
+            )
         return head, deps
 
     def quotas(self, agency: Agency, base: int, kinds=(QuotaKind.CIVIL_SERVANT,)):
@@ -147,7 +158,9 @@ class _Loader:
             for kind in kinds:
                 approved = base + self.rng.randint(0, base // 3 + 1)
                 # A few agencies run over quota, most have a handful of vacant posts.
-                filled = approved + (self.rng.randint(1, 3) if self.rng.random() < 0.12 else -self.rng.randint(0, 4))
+                filled = approved + (
+                    self.rng.randint(1, 3) if self.rng.random() < 0.12 else -self.rng.randint(0, 4)
+                )
                 StaffingQuota.objects.get_or_create(
                     agency=agency,
                     year=year,
@@ -195,19 +208,32 @@ class _Loader:
         by_ident: dict[str, Agency] = {}
         for ident, name, kind, parent in PROVINCIAL_AGENCIES:
             by_ident[ident] = self.agency(
-                ident, name, kind, UnitLevel.PROVINCE, root, by_ident.get(parent) if parent else None
+                ident,
+                name,
+                kind,
+                UnitLevel.PROVINCE,
+                root,
+                by_ident.get(parent) if parent else None,
             )
         provincial_pc = by_ident["000.00.00"]
         for ident, agency in by_ident.items():
             big = ident in {"000.00.00", "000.00.01", "000.00.14", "000.00.21"}
             self.leadership(agency, deputies=3 if big else 2, civil_servants=4 if big else 2)
-            kinds = (QuotaKind.CIVIL_SERVANT, QuotaKind.PUBLIC_EMPLOYEE) if big else (QuotaKind.CIVIL_SERVANT,)
+            kinds = (
+                (QuotaKind.CIVIL_SERVANT, QuotaKind.PUBLIC_EMPLOYEE)
+                if big
+                else (QuotaKind.CIVIL_SERVANT,)
+            )
             self.quotas(agency, 40 if big else 25, kinds)
 
         # Party: provincial committee, standing committee, and a committee per commune.
         provincial_party, _ = PartyOrganization.objects.get_or_create(
             name="Đảng bộ tỉnh Điện Biên",
-            defaults={"kind": PartyOrgKind.PROVINCIAL_COMMITTEE, "unit": root, "province_code": PROVINCE},
+            defaults={
+                "kind": PartyOrgKind.PROVINCIAL_COMMITTEE,
+                "unit": root,
+                "province_code": PROVINCE,
+            },
         )
         standing, _ = PartyOrganization.objects.get_or_create(
             name="Ban Thường vụ Tỉnh ủy Điện Biên",
@@ -220,36 +246,72 @@ class _Loader:
         )
         self.staff(None, PositionTitle.SECRETARY, party_org=provincial_party)
         for i in range(2):
-            self.staff(None, PositionTitle.DEPUTY_SECRETARY, party_org=provincial_party,
-                       started_on=TERM_START + dt.timedelta(days=i))
+            self.staff(
+                None,
+                PositionTitle.DEPUTY_SECRETARY,
+                party_org=provincial_party,
+                started_on=TERM_START + dt.timedelta(days=i),
+            )
         for i in range(6):
-            self.staff(None, PositionTitle.STANDING_MEMBER, party_org=standing,
-                       started_on=TERM_START + dt.timedelta(days=i))
+            self.staff(
+                None,
+                PositionTitle.STANDING_MEMBER,
+                party_org=standing,
+                started_on=TERM_START + dt.timedelta(days=i),
+            )
 
         for i, unit in enumerate(communes, start=1):
             kind_word = "phường" if unit.unit_type == UnitType.PHUONG else "xã"
             short = unit.name.split(" ", 1)[1]
-            pc = self.agency(f"000.{i:02d}.30", f"Ủy ban nhân dân {kind_word} {short}",
-                             AgencyKind.PEOPLES_COMMITTEE, UnitLevel.COMMUNE, unit, provincial_pc)
-            desk = self.agency(f"000.{i:02d}.31", f"Bộ phận Một cửa {kind_word} {short}",
-                               AgencyKind.ONESTOP_DESK, UnitLevel.COMMUNE, unit, pc)
-            police = self.agency(f"000.{i:02d}.32", f"Công an {kind_word} {short}", AgencyKind.BRANCH,
-                                 UnitLevel.COMMUNE, unit, by_ident["000.00.24"])
+            pc = self.agency(
+                f"000.{i:02d}.30",
+                f"Ủy ban nhân dân {kind_word} {short}",
+                AgencyKind.PEOPLES_COMMITTEE,
+                UnitLevel.COMMUNE,
+                unit,
+                provincial_pc,
+            )
+            desk = self.agency(
+                f"000.{i:02d}.31",
+                f"Bộ phận Một cửa {kind_word} {short}",
+                AgencyKind.ONESTOP_DESK,
+                UnitLevel.COMMUNE,
+                unit,
+                pc,
+            )
+            police = self.agency(
+                f"000.{i:02d}.32",
+                f"Công an {kind_word} {short}",
+                AgencyKind.BRANCH,
+                UnitLevel.COMMUNE,
+                unit,
+                by_ident["000.00.24"],
+            )
             chair, vice_chairs = self.leadership(pc, deputies=2, civil_servants=3)
             self.staff(desk, PositionTitle.CIVIL_SERVANT)
-            self.staff(desk, PositionTitle.CIVIL_SERVANT, started_on=TERM_START + dt.timedelta(days=1))
+            self.staff(
+                desk, PositionTitle.CIVIL_SERVANT, started_on=TERM_START + dt.timedelta(days=1)
+            )
             self.leadership(police, deputies=1, civil_servants=0)
             self.quotas(pc, 20)
             party, _ = PartyOrganization.objects.get_or_create(
                 name=f"Đảng ủy {kind_word} {short}",
-                defaults={"kind": PartyOrgKind.COMMITTEE, "parent": provincial_party, "unit": unit,
-                          "province_code": PROVINCE},
+                defaults={
+                    "kind": PartyOrgKind.COMMITTEE,
+                    "parent": provincial_party,
+                    "unit": unit,
+                    "province_code": PROVINCE,
+                },
             )
             self.staff(None, PositionTitle.SECRETARY, party_org=party)
             self.staff(None, PositionTitle.DEPUTY_SECRETARY, party_org=party)
             # The chair authorises the first vice-chair to sign civil-status results (phân công ký thay).
             self.delegate(
-                DelegationKind.ASSIGNMENT, chair, vice_chairs[0], pc, codes=CIVIL_STATUS_CODES,
+                DelegationKind.ASSIGNMENT,
+                chair,
+                vice_chairs[0],
+                pc,
+                codes=CIVIL_STATUS_CODES,
                 number=f"{10 + i}/QĐ-UBND",
                 note="Phân công Phó Chủ tịch ký thay Chủ tịch kết quả thủ tục hộ tịch, chứng thực.",
             )
@@ -257,13 +319,27 @@ class _Loader:
         # Environment to sign land decisions, and the Home Affairs director staffing decisions.
         chair = Term.objects.get(agency=provincial_pc, title=PositionTitle.HEAD).person
         for ident, kinds, note in [
-            ("000.00.14", [DecisionKind.PROCEDURE_RESULT, DecisionKind.FINANCE],
-             "Ủy quyền Giám đốc Sở ký quyết định trong lĩnh vực đất đai, môi trường."),
-            ("000.00.10", [DecisionKind.STAFFING], "Ủy quyền Giám đốc Sở Nội vụ ký quyết định về biên chế."),
+            (
+                "000.00.14",
+                [DecisionKind.PROCEDURE_RESULT, DecisionKind.FINANCE],
+                "Ủy quyền Giám đốc Sở ký quyết định trong lĩnh vực đất đai, môi trường.",
+            ),
+            (
+                "000.00.10",
+                [DecisionKind.STAFFING],
+                "Ủy quyền Giám đốc Sở Nội vụ ký quyết định về biên chế.",
+            ),
         ]:
             director = Term.objects.get(agency=by_ident[ident], title=PositionTitle.HEAD).person
-            self.delegate(DelegationKind.AUTHORISATION, chair, director, provincial_pc, kinds=kinds,
-                          number=f"{ident[-2:]}/QĐ-UBND", note=note)
+            self.delegate(
+                DelegationKind.AUTHORISATION,
+                chair,
+                director,
+                provincial_pc,
+                kinds=kinds,
+                number=f"{ident[-2:]}/QĐ-UBND",
+                note=note,
+            )
 
 
 @transaction.atomic

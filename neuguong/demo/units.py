@@ -27,7 +27,11 @@ def find_province(name_or_code: str) -> Province:
     """Find a province by its number or its name, with or without diacritics ("dien bien")."""
     wanted = fold(name_or_code).removeprefix("tinh ").removeprefix("thanh pho ")
     for province in Province.iter_all():
-        if wanted in {str(int(province.code)), fold(province.name), province.codename.replace("_", " ")}:
+        if wanted in {
+            str(int(province.code)),
+            fold(province.name),
+            province.codename.replace("_", " "),
+        }:
             return province
     raise UnknownProvince(name_or_code)
 

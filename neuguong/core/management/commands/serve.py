@@ -31,4 +31,4 @@ class Command(BaseCommand):
         if settings.DEBUG:
             argv.append("--reload")
         # Replace this process: signals (Ctrl+C) go straight to gunicorn.
-        os.execvp(sys.executable, [sys.executable, "-m", *argv])
+        os.execvp(sys.executable, [sys.executable, "-m", *argv])  # noqa: S606 (fixed argv, no shell)
