@@ -6,3 +6,6 @@ class RulesConfig(AppConfig):
     name = "neuguong.core.rules"
     label = "rules"
     verbose_name = _("Rulebook")
+
+    def ready(self):
+        from neuguong.core.rules import signals  # noqa: F401  (connects the cache invalidation)

@@ -1,0 +1,13 @@
+"""Drop the in-memory rulebook whenever a rule is written or deleted."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from neuguong.core.rules.models import Rule
+from neuguong.core.rules.selectors import rule_memo
+
+
+@receiver(post_save, sender=Rule, dispatch_uid="rules_rule_saved")
+@receiver(post_delete, sender=Rule, dispatch_uid="rules_rule_deleted")
+def _rule_changed(sender, **kwargs):
+    rule_memo.clear()
