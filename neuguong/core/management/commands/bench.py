@@ -1,0 +1,49 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
+
+from neuguong.core.bench import REGISTRY
+
+
+class _Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Run the benchmarks and print a table: each figure beside its physical limit, and the ratio."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--only", default="", help="Run the benchmarks whose name contains this text"
+        )
+
+    def handle(self, *args, only, **options):
+        from rich.console import Console
+        from rich.table import Table
+
+        autodiscover_modules("benchmarks")
+        names = [n for n in REGISTRY if only.lower() in n.lower()]
+        if not names:
+            raise CommandError(f"No benchmark matches {only!r}")
+        table = Table(title="neuguong bench (ms per operation, best of 3)")
+        for col in ("benchmark", "ms/op", "limit", "limit ms/op", "ratio", "ops"):
+            table.add_column(
+                col, justify="right" if "ms" in col or col in {"ratio", "ops"} else "left"
+            )
+        for name in names:
+            result = None
+            try:
+                with transaction.atomic():
+                    result = REGISTRY[name]()
+                    raise _Rollback
+            except _Rollback:
+                pass
+            table.add_row(
+                result.name,
+                f"{result.per_op_ms:.3f}",
+                result.baseline,
+                f"{result.baseline_ms:.4f}",
+                f"{result.ratio:.1f}×",
+                str(result.ops),
+            )
+        Console(file=self.stdout, width=140).print(table)
