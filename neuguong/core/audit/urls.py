@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from neuguong.core.audit import views
+
+urlpatterns = [
+    path("digests/", views.digests, name="audit-digests"),
+    path("<str:app_label>/<str:model_name>/<str:pk>/", views.timeline, name="audit-timeline"),
+]

@@ -1,0 +1,313 @@
+import datetime as dt
+import hashlib
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from neuguong.core.audit import hashing, log_action, registry
+from neuguong.core.audit.models import EVENT_IMMUTABLE, AuditDigest, AuditEvent
+from neuguong.core.audit.selectors import events_for
+from neuguong.core.audit.services import (
+    DIGEST_DAY_NOT_OVER,
+    DIGEST_OUT_OF_ORDER,
+    digest_compute,
+    digest_create,
+)
+from neuguong.core.errors import DomainError
+from neuguong.org.access import get_agency_for_user
+from neuguong.org.models import Agency
+
+EVENT_TABLE = AuditEvent._meta.db_table
+
+
+@pytest.fixture
+def audited(world):
+    """Only org.Agency is audited during these tests, whatever other apps register."""
+    saved = dict(registry._registry)
+    registry._registry.clear()
+    registry.register(Agency, fields=("name", "kind", "valid_to"), get_for_user=get_agency_for_user)
+    for agency in Agency.objects.all():
+        log_action(agency, "org.agency.created", actor="system:test")
+    yield world
+    registry._registry.clear()
+    registry._registry.update(saved)
+
+
+def _rename(agency, name, actor):
+    old = agency.name
+    agency.name = name
+    agency.save()
+    return log_action(agency, "org.agency.renamed", actor=actor, data={"old": old, "new": name})
+
+
+def _verify(*args):
+    out = []
+
+    class Sink:
+        def write(self, s):
+            out.append(s)
+
+        def flush(self):
+            pass
+
+    try:
+        call_command("audit", "verify", *args, stdout=Sink())
+    except CommandError as exc:
+        return exc.returncode, "".join(out)
+    return 0, "".join(out)
+
+
+def _sql(statement, params=()):
+    with connection.cursor() as cur:
+        cur.execute(statement, params)
+
+
+def test_it_chains_events_and_verifies_an_intact_log(audited):
+    w = audited
+    e2 = _rename(w.agency_a, "UBND phường Điện Biên Phủ", w.admin)
+    e3 = _rename(w.agency_a, "Ủy ban nhân dân phường Điện Biên Phủ", w.admin)
+    assert (e2.seq, e3.seq) == (2, 3)
+    assert e3.prev_hash == e2.hash
+    assert e3.state["name"] == "Ủy ban nhân dân phường Điện Biên Phủ"
+    assert e2.actor == w.admin
+    assert [e.seq for e in events_for(w.agency_a)] == [1, 2, 3]
+    code, out = _verify()
+    assert code == 0, out
+    assert out.startswith("OK:")
+
+
+def test_it_hashes_exactly_the_documented_canonical_json(audited):
+    e = _rename(audited.agency_a, "Tên mới", audited.admin)
+    e.refresh_from_db()
+    payload = {
+        "v": 1,
+        "model": "org.agency",
+        "object_id": str(audited.agency_a.pk),
+        "seq": 2,
+        "actor_id": audited.admin.pk,
+        "actor_label": e.actor_label,
+        "action": "org.agency.renamed",
+        "data": e.data,
+        "state": e.state,
+        "created_at": e.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "prev_hash": e.prev_hash,
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert hashlib.sha256(text.encode()).hexdigest() == e.hash
+
+
+def test_it_writes_an_event_in_at_most_three_queries(audited, django_assert_max_num_queries):
+    _rename(audited.agency_b, "warm-up", "system:test")
+    with django_assert_max_num_queries(3):
+        log_action(audited.agency_b, "org.agency.viewed", actor="system:test")
+
+
+def test_it_refuses_orm_edits_and_deletes_of_events(audited):
+    event = events_for(audited.agency_a).first()
+    event.action = "org.agency.hidden"
+    with pytest.raises(DomainError) as exc:
+        event.save()
+    assert exc.value.message == EVENT_IMMUTABLE
+    with pytest.raises(DomainError):
+        event.delete()
+    with pytest.raises(DomainError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="x.y.z")
+
+
+def test_it_refuses_a_badly_named_action(audited):
+    with pytest.raises(DomainError):
+        log_action(audited.agency_a, "renamed")
+
+
+def test_it_catches_an_event_edited_in_sql(audited):
+    w = audited
+    e2 = _rename(w.agency_a, "Tên mới", w.admin)
+    _sql(f"UPDATE {EVENT_TABLE} SET data = %s WHERE id = %s", ['{"old": "x", "new": "y"}', e2.pk])
+    code, out = _verify()
+    assert code != 0
+    assert f"org.agency pk={w.agency_a.pk} seq=2: event 'org.agency.renamed' was altered" in out
+
+
+def test_it_catches_a_back_dated_event(audited):
+    w = audited
+    e2 = _rename(w.agency_a, "Tên mới", w.admin)
+    earlier = e2.created_at - dt.timedelta(days=3)
+    _sql(f"UPDATE {EVENT_TABLE} SET created_at = %s WHERE id = %s", [earlier, e2.pk])
+    code, out = _verify()
+    assert code != 0
+    assert f"org.agency pk={w.agency_a.pk} seq=2" in out
+    assert "back-dated" in out
+
+
+def test_it_catches_a_deleted_event_in_the_middle_and_at_the_end(audited):
+    w = audited
+    e2 = _rename(w.agency_a, "Tên hai", w.admin)
+    _rename(w.agency_a, "Tên ba", w.admin)
+    e_b = _rename(w.agency_b, "Tên B", w.admin)
+    _sql(f"DELETE FROM {EVENT_TABLE} WHERE id IN (%s, %s)", [e2.pk, e_b.pk])
+    code, out = _verify()
+    assert code != 0
+    assert f"org.agency pk={w.agency_a.pk} seq=3: events 2..2 are missing" in out
+    assert f"org.agency pk={w.agency_b.pk} seq=2: chain ends at seq 1" in out
+
+
+def test_it_catches_an_audited_record_edited_in_sql(audited):
+    w = audited
+    _rename(w.agency_a, "Tên đúng", w.admin)
+    _sql(
+        f"UPDATE {Agency._meta.db_table} SET name = %s WHERE id = %s",
+        ["Tên sửa lén", w.agency_a.pk],
+    )
+    code, out = _verify()
+    assert code != 0
+    assert f"org.agency pk={w.agency_a.pk} seq=2: field 'name' is 'Tên sửa lén'" in out
+
+
+def test_it_catches_an_audited_record_written_around_log_action(audited):
+    from neuguong.org.tests.factories import AgencyFactory
+
+    sneaky = AgencyFactory(unit=audited.commune_a)
+    code, out = _verify()
+    assert code != 0
+    assert f"org.agency pk={sneaky.pk}: audited record has no audit event" in out
+
+
+def test_it_limits_verify_to_recent_chains_with_since(audited):
+    w = audited
+    e2 = _rename(w.agency_a, "Tên mới", w.admin)
+    _sql(f"UPDATE {EVENT_TABLE} SET action = %s WHERE id = %s", ["org.agency.x", e2.pk])
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    assert _verify("--since", tomorrow.isoformat())[0] == 0
+    assert _verify("--since", timezone.localdate().isoformat())[0] != 0
+
+
+# ---- digests --------------------------------------------------------------------------------------
+
+
+def _later():
+    return timezone.now() + dt.timedelta(days=2)
+
+
+def test_it_computes_a_stable_chained_digest(audited):
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    first = digest_create(yesterday)
+    assert first.events == 0
+    assert first.prev_hash == ""
+    second = digest_create(today, now=_later())
+    assert second.prev_hash == first.hash
+    assert second.chains == Agency.objects.count()
+    assert digest_create(today, now=_later()).pk == second.pk  # idempotent
+    fresh = digest_compute(today, first.hash)
+    assert (fresh["root_hash"], fresh["hash"]) == (second.root_hash, second.hash)
+    assert _verify()[0] == 0
+    expected = hashing.digest_hash(
+        day=today,
+        root=second.root_hash,
+        chains=second.chains,
+        events=second.events,
+        prev_hash=first.hash,
+    )
+    assert second.hash == expected
+
+
+def test_it_refuses_a_day_not_over_and_digests_out_of_order(audited):
+    today = timezone.localdate()
+    with pytest.raises(DomainError) as exc:
+        digest_create(today)
+    assert exc.value.message == DIGEST_DAY_NOT_OVER
+    digest_create(today, now=_later())
+    with pytest.raises(DomainError) as exc:
+        digest_create(today - dt.timedelta(days=1))
+    assert exc.value.message == DIGEST_OUT_OF_ORDER
+
+
+def test_it_catches_a_consistently_rewritten_chain_through_the_digest(audited):
+    """An attacker who rewrites an event AND recomputes the rest of its chain is caught by the
+    published digest of that day."""
+    w = audited
+    e2 = _rename(w.agency_a, "Tên thật", w.admin)
+    digest_create(timezone.localdate(), now=_later())
+    forged = {"old": "x", "new": "Tên giả"}
+    forged_hash = hashing.event_hash(
+        model="org.agency",
+        object_id=e2.object_id,
+        seq=2,
+        actor_id=e2.actor_id,
+        actor_label=e2.actor_label,
+        action=e2.action,
+        data=forged,
+        state=e2.state,
+        created_at=e2.created_at,
+        prev_hash=e2.prev_hash,
+    )
+    _sql(
+        f"UPDATE {EVENT_TABLE} SET data = %s, hash = %s WHERE id = %s",
+        [json.dumps(forged), forged_hash, e2.pk],
+    )
+    _sql(
+        "UPDATE audit_auditchainhead SET hash = %s WHERE object_id = %s AND seq = 2",
+        [forged_hash, e2.object_id],
+    )
+    code, out = _verify()
+    assert code != 0
+    assert "no longer give the published root" in out
+
+
+def test_it_catches_an_altered_digest_row(audited):
+    d = digest_create(timezone.localdate(), now=_later())
+    _sql("UPDATE audit_auditdigest SET events = events + 1 WHERE id = %s", [d.pk])
+    code, out = _verify()
+    assert code != 0
+    assert "digest row was altered" in out
+
+
+def test_it_serves_digests_publicly(audited, client, django_assert_max_num_queries):
+    d = digest_create(timezone.localdate(), now=_later())
+    with django_assert_max_num_queries(3):
+        page = client.get(reverse("audit-digests"))
+    assert page.status_code == 200
+    assert d.hash in page.content.decode()
+    res = client.get("/api/v1/public/audit/digests")
+    assert res.status_code == 200
+    assert res.json()[0]["hash"] == d.hash
+    assert res.json()[0]["day"] == d.day.isoformat()
+
+
+def test_it_runs_the_digest_command(audited):
+    call_command("audit", "digest", "--date", "2025-01-01")
+    assert AuditDigest.objects.get(day=dt.date(2025, 1, 1)).events == 0
+
+
+# ---- timeline -------------------------------------------------------------------------------------
+
+
+def _timeline_url(agency):
+    return reverse("audit-timeline", args=["org", "agency", agency.pk])
+
+
+@pytest.mark.parametrize("persona", ["head", "inspector", "admin"])
+def test_it_shows_the_timeline_to_staff_who_may_see_the_record(audited, login, persona):
+    _rename(audited.agency_a, "Tên mới", audited.admin)
+    res = login(getattr(audited, persona)).get(_timeline_url(audited.agency_a))
+    assert res.status_code == 200
+    assert "org.agency.renamed" in res.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["outsider", "citizen"])
+def test_it_forbids_the_timeline_to_others(audited, login, persona):
+    res = login(getattr(audited, persona)).get(_timeline_url(audited.agency_a))
+    assert res.status_code == 403
+
+
+def test_it_sends_anonymous_visitors_to_login(audited, client):
+    assert client.get(_timeline_url(audited.agency_a)).status_code == 302
+
+
+def test_it_answers_404_for_unknown_models(audited, login):
+    res = login(audited.inspector).get(reverse("audit-timeline", args=["org", "nothing", 1]))
+    assert res.status_code == 404

@@ -1,0 +1,48 @@
+"""The public digest page and the per-record timeline."""
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+
+from neuguong.core.audit.registry import registration_for
+from neuguong.core.audit.selectors import digest_list, events_for_key
+from neuguong.core.roles import Role
+from neuguong.org.access import has_role, require_staff
+
+
+def digests(request):
+    """Public (no login): the recent daily digests and how to check an older one."""
+    return render(request, "audit/digests.html", {"digests": list(digest_list(60))})
+
+
+def _get_record_for_user(user, model, pk):
+    """The record (or None if it no longer exists, for inspectors/admins) if `user` may see its
+    history; PermissionDenied otherwise. Citizens never see internal audit trails."""
+    require_staff(user)
+    if has_role(user, Role.INSPECTOR, Role.ADMIN):
+        return model._default_manager.filter(pk=pk).first()
+    reg = registration_for(model)
+    if reg is None or reg.get_for_user is None:
+        raise PermissionDenied
+    return reg.get_for_user(user, pk)
+
+
+@login_required
+def timeline(request, app_label, model_name, pk):
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404 from exc
+    obj = _get_record_for_user(request.user, model, pk)
+    ct = ContentType.objects.get_for_model(model)
+    events = list(events_for_key(ct, str(obj.pk) if obj is not None else str(pk)))
+    if obj is None and not events:
+        raise Http404
+    return render(
+        request,
+        "audit/timeline.html",
+        {"obj": obj, "model": model, "pk": pk, "events": events},
+    )
