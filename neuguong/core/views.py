@@ -1,5 +1,20 @@
+"""Login, logout and the home page, which differs per role (DESIGN.md §1)."""
+
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.core.roles import Role
+from neuguong.org import access, selectors
+from neuguong.org.models import (
+    AdministrativeUnit,
+    Agency,
+    Delegation,
+    Person,
+    StaffingQuota,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -11,5 +26,221 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
+# A user with several roles sees the home page of the most far-reaching one.
+HOME_ORDER = (
+    Role.ADMIN,
+    Role.INSPECTOR,
+    Role.HEAD,
+    Role.SUPERVISOR,
+    Role.PARTY_OFFICE,
+    Role.SPECIALIST,
+    Role.RECEPTION,
+    Role.CITIZEN,
+)
+
+
+def primary_role(user) -> str | None:
+    """The role whose home page the user sees; None for anonymous visitors."""
+    if not user.is_authenticated:
+        return None
+    roles = access.user_roles(user)
+    for role in HOME_ORDER:
+        if role in roles:
+            return str(role)
+    # A registered account without a staff membership is a citizen.
+    return str(Role.CITIZEN)
+
+
+def _links(*pairs) -> list[tuple[str, str]]:
+    """(url, label) for the URL names that exist: pages of apps still to come are left out."""
+    links = []
+    for name, label in pairs:
+        try:
+            links.append((reverse(name), label))
+        except NoReverseMatch:
+            continue
+    return links
+
+
+_REGISTRY_LINKS = (
+    ("org-agency-list", _("Agencies")),
+    ("org-unit-tree", _("Administrative units")),
+    ("org-delegation-list", _("Delegation register")),
+    ("org-may-sign", _("Check who may sign")),
+    ("org-quota-report", _("Staffing against quota")),
+)
+
+
+def _agencies_of(user, role):
+    return [m.agency for m in access.scope_for(user).memberships if m.role == role and m.agency]
+
+
+def _party_orgs_of(user, role):
+    return [
+        m.party_org for m in access.scope_for(user).memberships if m.role == role and m.party_org
+    ]
+
+
+def _person_of(user):
+    return Person.objects.filter(user=user).first()
+
+
+def _agency_card(agency, day):
+    quotas = list(StaffingQuota.objects.filter(agency=agency, year=day.year))
+    return {
+        "agency": agency,
+        "head": selectors.head_of(agency, day),
+        "deputies": selectors.deputies_of(agency, day),
+        "quota": selectors.quota_totals(quotas) if quotas else None,
+    }
+
+
+def _home_citizen(request, day):
+    return {
+        "links": _links(
+            ("public-track", _("Track a dossier")),
+            ("onestop-my-dossiers", _("My dossiers")),
+            ("feedback-my-list", _("My feedback")),
+        )
+    }
+
+
+def _home_reception(request, day):
+    return {
+        "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.RECEPTION)],
+        "links": _links(
+            ("onestop-intake", _("Receive a dossier")),
+            ("onestop-dossier-list", _("Dossiers")),
+            ("public-track", _("Track a dossier")),
+            *_REGISTRY_LINKS[:1],
+        ),
+    }
+
+
+def _home_specialist(request, day):
+    person = _person_of(request.user)
+    received = (
+        Delegation.objects.valid_on(day).filter(delegate=person).select_related("agency")
+        if person
+        else []
+    )
+    return {
+        "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.SPECIALIST)],
+        "received": received,
+        "links": _links(("onestop-dossier-list", _("Dossiers")), *_REGISTRY_LINKS),
+    }
+
+
+def _home_head(request, day):
+    person = _person_of(request.user)
+    given = (
+        Delegation.objects.valid_on(day)
+        .filter(delegator=person)
+        .select_related("delegate", "agency")
+        if person
+        else []
+    )
+    return {
+        "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.HEAD)],
+        "given": given,
+        "links": _links(
+            ("onestop-dossier-list", _("Dossiers")),
+            ("accountability-scorecard", _("My scorecard")),
+            *_REGISTRY_LINKS,
+        ),
+    }
+
+
+def _party_card(org, day):
+    return {
+        "org": org,
+        "head": selectors.head_of(org, day),
+        "deputies": selectors.deputies_of(org, day),
+    }
+
+
+def _home_party_office(request, day):
+    return {
+        "party_orgs": [
+            _party_card(o, day) for o in _party_orgs_of(request.user, Role.PARTY_OFFICE)
+        ],
+        "links": _links(
+            ("reviews-round-list", _("Review rounds")),
+            ("accountability-issue-list", _("Pressing issues")),
+            *_REGISTRY_LINKS[:3],
+        ),
+    }
+
+
+def _home_supervisor(request, day):
+    return {
+        "party_orgs": [_party_card(o, day) for o in _party_orgs_of(request.user, Role.SUPERVISOR)],
+        "links": _links(
+            ("reviews-round-list", _("Review rounds")),
+            ("dashboards-index", _("Dashboards")),
+            *_REGISTRY_LINKS[:3],
+        ),
+    }
+
+
+def _home_inspector(request, day):
+    return {
+        "counts": _registry_counts(day),
+        "links": _links(
+            ("audit-event-list", _("Audit log")),
+            ("audit-verify", _("Verify the audit chain")),
+            ("dashboards-index", _("Dashboards")),
+            *_REGISTRY_LINKS,
+        ),
+    }
+
+
+def _registry_counts(day):
+    return [
+        (_("Administrative units in force"), AdministrativeUnit.objects.valid_on(day).count()),
+        (_("Agencies in force"), Agency.objects.valid_on(day).count()),
+        (_("People"), Person.objects.count()),
+        (_("Delegations in force"), Delegation.objects.valid_on(day).count()),
+    ]
+
+
+def _home_admin(request, day):
+    return {
+        "counts": _registry_counts(day),
+        "links": _links(
+            ("admin:index", _("Administration")),
+            ("admin:org_administrativeunit_changelist", _("Administrative units")),
+            ("admin:org_agency_changelist", _("Agencies")),
+            ("admin:org_person_changelist", _("People")),
+            ("admin:org_delegation_changelist", _("Delegations")),
+            ("admin:org_membership_changelist", _("Roles and memberships")),
+            ("admin:auth_user_changelist", _("Accounts")),
+            ("admin:core_apitoken_changelist", _("API tokens")),
+            ("audit-event-list", _("Audit log")),
+        ),
+        "registry_links": _links(*_REGISTRY_LINKS),
+    }
+
+
+_HOMES = {
+    Role.CITIZEN: _home_citizen,
+    Role.RECEPTION: _home_reception,
+    Role.SPECIALIST: _home_specialist,
+    Role.HEAD: _home_head,
+    Role.PARTY_OFFICE: _home_party_office,
+    Role.SUPERVISOR: _home_supervisor,
+    Role.INSPECTOR: _home_inspector,
+    Role.ADMIN: _home_admin,
+}
+
+
 def home(request):
-    return render(request, "core/home.html", {})
+    """The public welcome for visitors; a dashboard of the user's main role otherwise."""
+    role = primary_role(request.user)
+    if role is None:
+        links = _links(("login", _("Log in")), ("public-track", _("Track a dossier")))
+        return render(request, "core/home_public.html", {"links": links})
+    day = timezone.localdate()
+    context = {"role": role, "role_label": Role(role).label, "day": day}
+    context.update(_HOMES[role](request, day))
+    return render(request, "core/home.html", context)

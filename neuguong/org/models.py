@@ -5,10 +5,11 @@ the 3-level map before 1 July 2025 and the 2-level map after it both fit.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.core.models import DatedModel, SearchableModel, TimeStampedModel
+from neuguong.core.models import DatedModel, DatedQuerySet, SearchableModel, TimeStampedModel
 from neuguong.core.roles import Role
 from neuguong.org.constants import (
     AgencyKind,
@@ -20,6 +21,16 @@ from neuguong.org.constants import (
     UnitLevel,
     UnitType,
 )
+
+# Validation messages (module constants so tests and services reuse them).
+TERM_ONE_ORG = _("A term belongs to an agency or a party organisation, not both.")
+TERM_NEEDS_ORG = _("A term needs an agency or a party organisation.")
+TERM_ENDS_BEFORE_START = _("A term cannot end before it starts.")
+DELEGATION_SELF = _("A person cannot delegate to themselves.")
+DELEGATION_EMPTY = _("A delegation must name at least one procedure code or decision kind.")
+DELEGATION_BAD_CODES = _("Procedure codes must be a list of non-empty codes.")
+DELEGATION_BAD_KINDS = _("Unknown decision kind.")
+DELEGATION_ENDS_BEFORE_START = _("A delegation cannot end before it starts.")
 
 
 class AdministrativeUnit(DatedModel, SearchableModel, TimeStampedModel):
@@ -176,6 +187,14 @@ class Term(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.person} · {self.get_title_display()} · {self.agency or self.party_org}"
 
+    def clean(self):
+        if self.agency_id and self.party_org_id:
+            raise ValidationError(TERM_ONE_ORG)
+        if not self.agency_id and not self.party_org_id:
+            raise ValidationError(TERM_NEEDS_ORG)
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": TERM_ENDS_BEFORE_START})
+
 
 class StaffingQuota(TimeStampedModel):
     """Approved posts (biên chế) for an agency, year and kind, against the posts filled."""
@@ -202,6 +221,16 @@ class StaffingQuota(TimeStampedModel):
     def difference(self) -> int:
         """Filled minus approved: positive is over quota, negative is vacant posts."""
         return self.filled - self.approved
+
+
+class DelegationQuerySet(DatedQuerySet):
+    def valid_on(self, day):
+        """In force on `day`: within its dates and not revoked on or before that day."""
+        return (
+            super()
+            .valid_on(day)
+            .filter(models.Q(revoked_on__isnull=True) | models.Q(revoked_on__gt=day))
+        )
 
 
 class Delegation(DatedModel, SearchableModel, TimeStampedModel):
@@ -239,6 +268,19 @@ class Delegation(DatedModel, SearchableModel, TimeStampedModel):
     legal_basis_number = models.CharField(_("legal basis (document number)"), max_length=100)
     legal_basis_date = models.DateField(_("legal basis (document date)"))
     note = models.TextField(_("note"), blank=True)
+    # Revocation keeps the row (the register is history): from `revoked_on` the delegation no longer stands.
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revocation_note = models.TextField(_("revocation note"), blank=True)
+
+    objects = DelegationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("delegation")
@@ -286,6 +328,28 @@ class Delegation(DatedModel, SearchableModel, TimeStampedModel):
             str(DecisionKind(k).label) for k in self.decision_kinds if k in DecisionKind.values
         ]
         return " ".join([*self.procedure_codes, *labels])
+
+    def clean(self):
+        errors = {}
+        if self.delegator_id and self.delegator_id == self.delegate_id:
+            errors["delegate"] = DELEGATION_SELF
+        if not self.procedure_codes and not self.decision_kinds:
+            errors["procedure_codes"] = DELEGATION_EMPTY
+        if not isinstance(self.procedure_codes, list) or not all(
+            isinstance(c, str) and c.strip() for c in self.procedure_codes
+        ):
+            errors["procedure_codes"] = DELEGATION_BAD_CODES
+        if not isinstance(self.decision_kinds, list) or not all(
+            k in DecisionKind.values for k in self.decision_kinds
+        ):
+            errors["decision_kinds"] = DELEGATION_BAD_KINDS
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = DELEGATION_ENDS_BEFORE_START
+        if errors:
+            raise ValidationError(errors)
+
+    def is_valid_on(self, day) -> bool:
+        return super().is_valid_on(day) and (self.revoked_on is None or self.revoked_on > day)
 
     def covers(self, subject: str) -> bool:
         """Does this delegation cover a procedure code or a decision kind?"""

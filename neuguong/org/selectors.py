@@ -121,3 +121,47 @@ def text_filter(qs, query: str):
 def current_terms(agency: Agency, at=None):
     day = _as_date(at)
     return Term.objects.on(day).filter(agency=agency).select_related("person")
+
+
+def heads_by_agency(agencies, at=None) -> dict[int, Person]:
+    """Heads of many agencies on a date in one query: {agency id: person}."""
+    day = _as_date(at)
+    ids = [a.pk for a in agencies]
+    heads: dict[int, Person] = {}
+    terms = (
+        Term.objects.on(day)
+        .filter(agency_id__in=ids, title__in=HEAD_TITLES)
+        .select_related("person")
+        .order_by("agency_id", "started_on")
+    )
+    for term in terms:
+        heads[term.agency_id] = term.person  # the latest start wins, as in head_of
+    return heads
+
+
+def unit_tree(units) -> list[tuple[object, int]]:
+    """Units as a depth-first list of (unit, depth); a unit whose parent is not in `units` is a root."""
+    units = list(units)
+    ids = {u.pk for u in units}
+    children: dict[int | None, list] = {}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in ids else None
+        children.setdefault(parent, []).append(unit)
+    for siblings in children.values():
+        siblings.sort(key=lambda u: (u.level != "province", u.name))
+    rows: list[tuple[object, int]] = []
+    stack = [(u, 0) for u in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        rows.append((unit, depth))
+        stack.extend((c, depth + 1) for c in reversed(children.get(unit.pk, [])))
+    return rows
+
+
+def quota_totals(rows) -> dict[str, int]:
+    return {
+        "approved": sum(q.approved for q in rows),
+        "filled": sum(q.filled for q in rows),
+        "over": sum(1 for q in rows if q.difference > 0),
+        "under": sum(1 for q in rows if q.difference < 0),
+    }

@@ -3,8 +3,11 @@ from django.urls import path
 from neuguong.org import views
 
 urlpatterns = [
-    path("units/", views.placeholder, name="org-unit-tree"),
-    path("agencies/", views.placeholder, name="org-agency-list"),
-    path("delegations/", views.placeholder, name="org-delegation-list"),
-    path("staffing/", views.placeholder, name="org-quota-report"),
+    path("units/", views.unit_tree, name="org-unit-tree"),
+    path("agencies/", views.agency_list, name="org-agency-list"),
+    path("agencies/<int:pk>/", views.agency_detail, name="org-agency-detail"),
+    path("people/<int:pk>/", views.person_detail, name="org-person-detail"),
+    path("delegations/", views.delegation_list, name="org-delegation-list"),
+    path("delegations/may-sign/", views.may_sign_check, name="org-may-sign"),
+    path("staffing/", views.quota_report, name="org-quota-report"),
 ]
