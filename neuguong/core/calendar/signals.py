@@ -1,0 +1,16 @@
+"""Drop the in-memory calendar when a calendar day or a rule (office hours) is written or deleted."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from neuguong.core.calendar.clock import calendar_memo
+from neuguong.core.calendar.models import CalendarDay
+from neuguong.core.rules.models import Rule
+
+
+@receiver(post_save, sender=CalendarDay, dispatch_uid="workcalendar_day_saved")
+@receiver(post_delete, sender=CalendarDay, dispatch_uid="workcalendar_day_deleted")
+@receiver(post_save, sender=Rule, dispatch_uid="workcalendar_rule_saved")
+@receiver(post_delete, sender=Rule, dispatch_uid="workcalendar_rule_deleted")
+def _calendar_changed(sender, **kwargs):
+    calendar_memo.clear()
