@@ -22,6 +22,8 @@ from neuguong.org.models import (
     Membership,
     PartyOrganization,
     Person,
+    StaffingQuota,
+    Term,
 )
 
 _CACHE_ATTR = "_neuguong_scope"
@@ -228,3 +230,32 @@ def get_person_for_user(user, pk) -> Person:
 
 def get_delegation_for_user(user, pk) -> Delegation:
     return _get_in(delegation_list_for_user(user), pk)
+
+
+def term_list_for_user(user):
+    """Terms of agencies and party organisations the user may see."""
+    require_staff(user)
+    scope = scope_for(user)
+    qs = Term.objects.select_related("person", "agency", "party_org")
+    if scope.is_global:
+        return qs
+    from django.db.models import Q
+
+    return qs.filter(
+        Q(agency_id__in=scope.agency_ids()) | Q(party_org__in=party_org_list_for_user(user))
+    )
+
+
+def quota_list_for_user(user):
+    require_staff(user)
+    ids = scope_for(user).agency_ids()
+    qs = StaffingQuota.objects.select_related("agency")
+    return qs if ids is None else qs.filter(agency_id__in=ids)
+
+
+def get_term_for_user(user, pk) -> Term:
+    return _get_in(term_list_for_user(user), pk)
+
+
+def get_quota_for_user(user, pk) -> StaffingQuota:
+    return _get_in(quota_list_for_user(user), pk)

@@ -93,9 +93,14 @@ def _field_value(obj: models.Model, name: str) -> Any:
 
 
 def _check_fields(model, fields: dict) -> None:
+    """Only writable fields; a foreign key may be given as an instance (`agency`) or an id (`agency_id`)."""
     allowed = _WRITABLE[model]
     for name in fields:
-        if name not in allowed:
+        base = name.removesuffix("_id")
+        is_fk_id = (
+            name.endswith("_id") and base in allowed and model._meta.get_field(base).is_relation
+        )
+        if name not in allowed and not is_fk_id:
             raise DomainError(UNKNOWN_FIELD, code="unknown_field", field=name)
 
 
