@@ -1,0 +1,1 @@
+"""Reference data of the one-stop app: the demo procedure catalogue."""
