@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from neuguong.core.admin import AuditedModelAdmin
 from neuguong.core.rules.models import Rule
 from neuguong.core.rules.selectors import LEGAL_TZ, rule_history
 
@@ -31,7 +32,7 @@ class InForceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(AuditedModelAdmin):
     list_display = (
         "key",
         "effective_from",
