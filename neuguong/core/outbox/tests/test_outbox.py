@@ -1,0 +1,196 @@
+import datetime as dt
+import threading
+import time
+
+import pytest
+from django.core import mail
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from neuguong.core.errors import DomainError
+from neuguong.core.outbox import enqueue
+from neuguong.core.outbox.constants import MAX_ATTEMPTS, Status
+from neuguong.core.outbox.models import OutboxMessage
+from neuguong.core.outbox.services import (
+    CHANNEL_UNKNOWN,
+    backoff,
+    outbox_release_stale,
+    outbox_retry,
+    outbox_work,
+)
+from neuguong.core.outbox.transports import register_transport
+
+
+class Recorder:
+    """Records every delivery; optionally slow, to make workers overlap."""
+
+    def __init__(self, delay=0.0):
+        self.delivered: list[int] = []
+        self.lock = threading.Lock()
+        self.delay = delay
+
+    def send(self, message):
+        if self.delay:
+            time.sleep(self.delay)
+        with self.lock:
+            self.delivered.append(message.pk)
+
+
+class Broken:
+    def send(self, message):
+        raise ConnectionError("gateway down")
+
+
+@pytest.fixture
+def sms():
+    recorder = Recorder()
+    register_transport("sms", recorder)
+    yield recorder
+    register_transport("sms", None)
+
+
+def _sms(n=1, **kw):
+    return [
+        enqueue(channel="sms", to=f"09000000{i:02d}", subject="", body=f"msg {i}", **kw)
+        for i in range(n)
+    ]
+
+
+@pytest.mark.django_db
+def test_it_delivers_email_through_the_django_backend():
+    msg = enqueue(
+        channel="email", to="a@example.org", subject="Hồ sơ", body="Đã tiếp nhận", topic="t"
+    )
+    assert msg.status == Status.PENDING
+    assert outbox_work(once=True) == 1
+    msg.refresh_from_db()
+    assert msg.status == Status.SENT
+    assert msg.sent_at is not None
+    assert mail.outbox[0].subject == "Hồ sơ"
+    assert mail.outbox[0].to == ["a@example.org"]
+
+
+@pytest.mark.django_db
+def test_it_logs_sms_with_the_default_transport(caplog):
+    enqueue(channel="sms", to="0912345678", subject="", body="Mã hồ sơ 123")
+    assert outbox_work(once=True) == 1
+    assert "0912345678" in caplog.text
+
+
+@pytest.mark.django_db
+def test_it_links_the_related_record(world):
+    msg = enqueue(channel="sms", to="0912", subject="", body="x", obj=world.agency_a)
+    assert msg.object_id == str(world.agency_a.pk)
+    assert msg.content_type.model == "agency"
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_unknown_channel():
+    with pytest.raises(DomainError) as exc:
+        enqueue(channel="pigeon", to="x", subject="", body="x")
+    assert exc.value.message == CHANNEL_UNKNOWN
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_enqueues_nothing_when_the_business_transaction_rolls_back(sms):
+    def business():
+        with transaction.atomic():
+            _sms(2)
+            raise RuntimeError("business rule failed")
+
+    with pytest.raises(RuntimeError):
+        business()
+    assert OutboxMessage.objects.count() == 0
+    assert outbox_work(once=True) == 0
+    assert sms.delivered == []
+
+
+@pytest.mark.django_db
+def test_it_retries_with_backoff_then_dead_letters():
+    register_transport("sms", Broken())
+    try:
+        (msg,) = _sms(1)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            before = timezone.now()
+            outbox_work(once=True)
+            msg.refresh_from_db()
+            assert msg.attempts == attempt
+            assert "gateway down" in msg.last_error
+            if attempt < MAX_ATTEMPTS:
+                assert msg.status == Status.PENDING
+                assert msg.next_attempt_at >= before + backoff(attempt)
+                # Not due yet: a second pass does not touch it.
+                assert outbox_work(once=True) == 0
+                OutboxMessage.objects.filter(pk=msg.pk).update(next_attempt_at=timezone.now())
+        assert msg.status == Status.DEAD
+    finally:
+        register_transport("sms", None)
+    assert backoff(1) == dt.timedelta(minutes=1)
+    assert backoff(3) == dt.timedelta(minutes=4)
+    assert backoff(50) == dt.timedelta(hours=1)
+
+
+@pytest.mark.django_db
+def test_it_requeues_dead_messages_and_delivers_them(sms):
+    (msg,) = _sms(1)
+    OutboxMessage.objects.filter(pk=msg.pk).update(status=Status.DEAD, attempts=MAX_ATTEMPTS)
+    sent = enqueue(channel="sms", to="1", subject="", body="y")
+    OutboxMessage.objects.filter(pk=sent.pk).update(status=Status.SENT)
+    assert outbox_retry(OutboxMessage.objects.all()) == 1  # the sent one is left alone
+    assert outbox_work(once=True) == 1
+    assert sms.delivered == [msg.pk]
+
+
+@pytest.mark.django_db
+def test_it_releases_claims_of_dead_workers(sms):
+    (msg,) = _sms(1)
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    OutboxMessage.objects.filter(pk=msg.pk).update(
+        status=Status.SENDING, claimed_by="gone", claimed_at=long_ago
+    )
+    assert outbox_release_stale() == 1
+    assert outbox_work(once=True) == 1
+
+
+@pytest.mark.django_db
+def test_it_offers_the_retry_action_to_superusers_only(admin_client, client, world, sms):
+    (msg,) = _sms(1)
+    OutboxMessage.objects.filter(pk=msg.pk).update(status=Status.DEAD)
+    url = reverse("admin:outbox_outboxmessage_changelist")
+    res = admin_client.post(url, {"action": "retry", "_selected_action": [msg.pk]})
+    assert res.status_code == 302
+    msg.refresh_from_db()
+    assert msg.status == Status.PENDING
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 302  # not admin staff: sent to the admin login
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_never_lets_two_workers_deliver_the_same_row(sms):
+    assert connection.vendor == "postgresql"
+    sms.delay = 0.002
+    ids = {m.pk for m in _sms(200)}
+    errors = []
+
+    def worker():
+        try:
+            outbox_work(batch=7, once=True)
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(sms.delivered) == sorted(ids)  # every row, exactly once
+    assert len(set(sms.delivered)) == len(sms.delivered) == 200
+    assert OutboxMessage.objects.filter(status=Status.SENT).count() == 200
+    claimers = set(OutboxMessage.objects.values_list("claimed_by", flat=True))
+    assert len({c.rsplit("-", 1)[0] for c in claimers}) >= 1
+    assert len(claimers) > 2  # several batches were claimed
