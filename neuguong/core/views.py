@@ -120,7 +120,9 @@ def _home_reception(request, day):
 def _home_specialist(request, day):
     person = _person_of(request.user)
     received = (
-        Delegation.objects.valid_on(day).filter(delegate=person).select_related("agency")
+        Delegation.objects.valid_on(day)
+        .filter(delegate=person)
+        .select_related("delegator", "delegate", "agency")
         if person
         else []
     )
@@ -136,7 +138,7 @@ def _home_head(request, day):
     given = (
         Delegation.objects.valid_on(day)
         .filter(delegator=person)
-        .select_related("delegate", "agency")
+        .select_related("delegator", "delegate", "agency")
         if person
         else []
     )

@@ -82,8 +82,8 @@ def person_detail(request, pk: int):
         "person": person,
         "today": timezone.localdate(),
         "terms": selectors.terms_of(person),
-        "given": person.delegations_given.select_related("delegate", "agency"),
-        "received": person.delegations_received.select_related("delegator", "agency"),
+        "given": person.delegations_given.select_related("delegator", "delegate", "agency"),
+        "received": person.delegations_received.select_related("delegator", "delegate", "agency"),
     }
     return render(request, "org/person_detail.html", context)
 
