@@ -76,3 +76,9 @@ def test_it_locks_the_query_count_of_the_head_dashboard(
     client = login(world.head)
     with django_assert_max_num_queries(15):
         client.get(reverse("home"))
+
+
+def test_it_speaks_vietnamese_by_default(world, login):
+    body = login(world.head).get(reverse("home")).content.decode()
+    assert "Cơ quan tôi đứng đầu" in body
+    assert "Đăng xuất" in body

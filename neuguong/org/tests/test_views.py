@@ -216,3 +216,8 @@ def test_it_locks_the_query_count_of_list_pages(
     with django_assert_max_num_queries(12):
         response = client.get(reverse(name), params)
     assert response.status_code == 200
+
+
+def test_it_labels_the_register_in_vietnamese(world, login):
+    body = login(world.head).get(reverse("org-delegation-list")).content.decode()
+    assert "Sổ phân cấp, ủy quyền" in body
