@@ -1,0 +1,366 @@
+"""The one-stop documents of Circular 01/2018/TT-VPCP, as print-friendly HTML and as A4 PDF (WeasyPrint).
+
+Data-driven: FORMS says, for each kind, its form number, its prescribed title and its template under
+templates/onestop/documents/ (they share documents/base.html). The forms' wording is the Vietnamese text
+the circular prescribes, so the documents are always rendered in Vietnamese, whatever the interface
+language: a translated slip would not be the legal form.
+
+Every slip carries a QR code with the dossier code and the public tracking link. Personal data: the
+full citizen ID and phone appear only on the applicant's own receipt; every other document (and the
+register) masks them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+import segno
+from django.conf import settings
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from neuguong.core.text import mask_digits
+from neuguong.onestop.constants import HOURS_PER_DAY, StepResult
+from neuguong.onestop.models import Dossier
+
+
+@dataclass(frozen=True)
+class Form:
+    kind: str
+    number: str
+    title: str
+    template: str
+    # Which transition's note is the document's reason (supplement request, refusal).
+    reason_action: str = ""
+
+
+FORMS = {
+    f.kind: f
+    for f in (
+        Form("receipt", "01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "receipt.html"),
+        Form(
+            "supplement_request",
+            "02",
+            "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+            "supplement_request.html",
+            "request_supplement",
+        ),
+        Form("refusal", "03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "refusal.html", "refuse"),
+        Form("apology", "04", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "apology.html"),
+        Form(
+            "control_slip", "05", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "control_slip.html"
+        ),
+    )
+}
+REGISTER = Form("register", "06", "SỔ THEO DÕI HỒ SƠ", "register.html")
+
+RESULT_LABELS = {
+    StepResult.EARLY: "Trước hạn",
+    StepResult.ON_TIME: "Đúng hạn",
+    StepResult.LATE: "Quá hạn",
+}
+REGISTER_COLUMNS = [
+    "STT",
+    "Mã hồ sơ",
+    "Tên thủ tục hành chính",
+    "Tên cá nhân, tổ chức",
+    "Số điện thoại",
+    "Cơ quan chủ trì giải quyết",
+    "Nhận hồ sơ",
+    "Hẹn trả kết quả",
+    "Kết thúc xử lý",
+    "Trả kết quả",
+    "Trạng thái",
+    "Ghi chú",
+]
+
+
+# --- formatting -------------------------------------------------------------------------------------
+
+
+def vn_datetime(moment: dt.datetime | None) -> str:
+    """08 giờ 30 phút, ngày 06 tháng 10 năm 2025 (the forms' wording), in Vietnam time."""
+    if moment is None:
+        return "…"
+    m = timezone.localtime(moment)
+    return f"{m:%H} giờ {m:%M} phút, ngày {m:%d} tháng {m:%m} năm {m:%Y}"
+
+
+def vn_date(day: dt.date | dt.datetime | None) -> str:
+    if day is None:
+        return "…"
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date()
+    return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+
+
+def short_datetime(moment: dt.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+def working_days(hours: Decimal) -> str:
+    days = Decimal(hours) / HOURS_PER_DAY
+    return str(days.quantize(Decimal(1)) if days == days.to_integral() else days.normalize())
+
+
+def _person(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+# --- QR and tracking link ---------------------------------------------------------------------------
+
+
+def tracking_url(dossier: Dossier, request=None) -> str:
+    """The public tracking link for a dossier (the page asks for the second factor)."""
+    path = f"{reverse('onestop-track')}?code={dossier.code}"
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return getattr(settings, "PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/") + path
+
+
+def qr_data_uri(text: str) -> str:
+    """A PNG data URI of a QR code (medium error correction: survives a stamp or a fold)."""
+    return segno.make(text, error="m").png_data_uri(scale=3, border=2)
+
+
+# --- context ----------------------------------------------------------------------------------------
+
+
+def _header(dossier: Dossier) -> dict:
+    desk = dossier.receiving_agency
+    parent = desk.parent if desk.parent_id else None
+    return {
+        "authority": (parent.name if parent else desk.name).upper(),
+        "office": desk.name.upper() if parent else "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+        "place": (desk.unit.name if desk.unit_id else ""),
+    }
+
+
+def _reason(dossier: Dossier, action: str):
+    transition = dossier.transitions.filter(action=action).order_by("-at", "-id").first()
+    if transition is None:
+        return None
+    return transition
+
+
+def slip_context(
+    kind: str, dossier: Dossier, *, request=None, at: dt.datetime | None = None
+) -> dict:
+    """Everything a slip template shows. Raises Http404 when the dossier has no such document yet."""
+    form = FORMS.get(kind)
+    if form is None:
+        raise Http404
+    at = at or timezone.now()
+    ctx = {
+        "form": form,
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "header": _header(dossier),
+        "issued": vn_date(at),
+        "tracking_url": tracking_url(dossier, request),
+        "received": vn_datetime(dossier.received_at or dossier.submitted_at),
+        "appointment": vn_datetime(dossier.appointment_at),
+        "deadline_days": working_days(dossier.procedure.deadline_hours),
+        "channel": dossier.get_channel_display(),
+    }
+    ctx["qr"] = qr_data_uri(f"{dossier.code}\n{ctx['tracking_url']}")
+    own_slip = kind == "receipt"
+    ctx["applicant_id"] = (
+        dossier.applicant_id_number if own_slip else mask_digits(dossier.applicant_id_number)
+    )
+    ctx["applicant_phone"] = (
+        dossier.applicant_phone if own_slip else mask_digits(dossier.applicant_phone)
+    )
+    if form.reason_action:
+        transition = _reason(dossier, form.reason_action)
+        if transition is None:
+            raise Http404
+        ctx["reason"] = transition.note
+        ctx["reason_at"] = vn_datetime(transition.at)
+        ctx["officer"] = _person(transition.actor)
+    if kind == "receipt":
+        documents = list(dossier.documents.all())
+        ctx["documents"] = [
+            {"name": d.name, "copies": 1, "original": not d.digitised} for d in documents
+        ] or dossier.procedure.required_documents
+        ctx["officer"] = _person(_receiving_officer(dossier))
+    if kind == "apology":
+        try:
+            apology = dossier.apology
+        except Dossier.apology.RelatedObjectDoesNotExist:
+            raise Http404 from None
+        ctx["apology"] = apology
+        ctx["old_appointment"] = vn_datetime(apology.old_appointment_at)
+        ctx["new_appointment"] = vn_datetime(apology.new_appointment_at)
+        ctx["signer"] = apology.signed_by.full_name if apology.signed_by_id else ""
+    if kind == "control_slip":
+        ctx["steps"] = _control_rows(dossier)
+    return ctx
+
+
+def _receiving_officer(dossier: Dossier):
+    first = dossier.transitions.filter(action__in=("receive", "accept")).order_by("at").first()
+    return first.actor if first else None
+
+
+def _control_rows(dossier: Dossier) -> list[dict]:
+    steps = list(
+        dossier.steps.select_related("agency", "handed_over_by", "received_by").order_by("order")
+    )
+    rows = []
+    for i, step in enumerate(steps):
+        following = steps[i + 1] if i + 1 < len(steps) else None
+        rows.append(
+            {
+                "order": step.order,
+                "name": step.name,
+                "agency": step.agency.name,
+                "hours": step.hours,
+                "received_at": short_datetime(step.started_at),
+                "received_by": _person(step.received_by),
+                "due_at": short_datetime(step.due_at),
+                "handed_at": short_datetime(step.completed_at),
+                "handed_by": _person(step.handed_over_by),
+                "handed_to": following.agency.name if following else "",
+                "result": RESULT_LABELS.get(step.result, ""),
+                "result_code": step.result,
+                "note": step.note,
+            }
+        )
+    return rows
+
+
+# --- rendering --------------------------------------------------------------------------------------
+
+
+def _html(template: str, ctx: dict, *, screen: bool) -> str:
+    # The forms are Vietnamese legal texts (see the module docstring): render under "vi".
+    with translation.override("vi"):
+        return render_to_string(f"onestop/documents/{template}", {**ctx, "screen": screen})
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def render_slip(kind: str, dossier: Dossier, *, fmt: str = "pdf", request=None, at=None):
+    """The document `kind` (FORMS) of `dossier`: PDF bytes for fmt="pdf", an HTML string for fmt="html".
+
+    Raises Http404 for an unknown kind or a document the dossier does not have (no refusal, no apology).
+    """
+    ctx = slip_context(kind, dossier, request=request, at=at)
+    html = _html(FORMS[kind].template, ctx, screen=fmt == "html")
+    return html if fmt == "html" else html_to_pdf(html)
+
+
+# --- the register (sổ theo dõi hồ sơ) ---------------------------------------------------------------
+
+
+def _period_bounds(period: tuple[dt.date, dt.date]) -> tuple[dt.datetime, dt.datetime]:
+    start, end = period
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
+
+
+def register_rows(qs, period: tuple[dt.date, dt.date]) -> list[list]:
+    """One row per dossier received in the period (inclusive dates), oldest first; personal data masked."""
+    start, end = _period_bounds(period)
+    qs = (
+        qs.filter(received_at__gte=start, received_at__lt=end)
+        .select_related("procedure", "handling_agency")
+        .order_by("received_at", "code")
+    )
+    rows = []
+    for n, d in enumerate(qs, start=1):
+        note = []
+        if d.is_late:
+            note.append("Quá hạn")
+        if d.supplement_count:
+            note.append(f"Bổ sung {d.supplement_count} lần")
+        if d.rescheduled:
+            note.append("Đã xin lỗi, hẹn lại")
+        rows.append(
+            [
+                n,
+                d.code,
+                d.procedure.name,
+                d.applicant_name,
+                mask_digits(d.applicant_phone),
+                d.handling_agency.name,
+                short_datetime(d.received_at),
+                short_datetime(d.appointment_at),
+                short_datetime(d.processing_ended_at),
+                short_datetime(d.returned_at),
+                str(d.get_state_display()),
+                "; ".join(note),
+            ]
+        )
+    return rows
+
+
+def _register_context(qs, period, title_suffix: str = "") -> dict:
+    rows = register_rows(qs, period)
+    return {
+        "form": REGISTER,
+        "columns": REGISTER_COLUMNS,
+        "rows": rows,
+        "period_from": vn_date(period[0]),
+        "period_to": vn_date(period[1]),
+        "suffix": title_suffix,
+        "issued": vn_date(timezone.now()),
+    }
+
+
+def register_html(
+    qs, period, *, title_suffix: str = "", screen: bool = True, query: str = ""
+) -> str:
+    """The register as HTML; `query` is the page's query string, for its PDF and Excel links."""
+    with translation.override("vi"):
+        ctx = _register_context(qs, period, title_suffix)
+    return _html(REGISTER.template, {**ctx, "query": query}, screen=screen)
+
+
+def register_pdf(qs, period, *, title_suffix: str = "") -> bytes:
+    """The dossier register for `period` (date_from, date_to) as an A4 landscape PDF."""
+    return html_to_pdf(register_html(qs, period, title_suffix=title_suffix, screen=False))
+
+
+def register_xlsx(qs, period, *, title_suffix: str = "") -> bytes:
+    """The dossier register for `period` as an Excel workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    with translation.override("vi"):
+        rows = register_rows(qs, period)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "So theo doi ho so"
+    sheet.append([f"{REGISTER.title} {title_suffix}".strip()])
+    sheet.append([f"Từ {vn_date(period[0])} đến {vn_date(period[1])}"])
+    sheet.append([])
+    sheet.append(REGISTER_COLUMNS)
+    sheet["A1"].font = Font(bold=True, size=14)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(row)
+    widths = [6, 28, 50, 24, 14, 34, 17, 17, 17, 17, 18, 24]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(4, index).column_letter].width = width
+    sheet.freeze_panes = "C5"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
