@@ -7,7 +7,7 @@ ratings share one rate limit per client address (429 when spent).
 from datetime import datetime
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from neuguong.onestop.ratelimit import rate_limit_hit
 from neuguong.onestop.services_public import dossier_rate, public_dossier, public_payload
@@ -92,4 +92,4 @@ def public_dossier_rate(request, code: str, payload: RatingIn):
     rating = dossier_rate(
         dossier, value=payload.value, reasons=payload.reasons, comment=payload.comment
     )
-    return 201, rating
+    return Status(201, rating)
