@@ -137,8 +137,12 @@ TRANSITIONS: dict[str, Transition] = {
     # Finish: processing ends without running the remaining steps (e.g. the result is ready early).
     "finish": Transition(frozenset({S.PROCESSING}), S.DONE, _OFFICE, _("Finish processing")),
     "return": Transition(frozenset({S.DONE}), S.RETURNED, _DESK, _("Return the result")),
+    # The citizen may withdraw their own dossier (services check it is theirs).
     "withdraw": Transition(
-        frozenset({S.NEW, S.ACCEPTED, *_ACTIVE}), S.WITHDRAWN, _WORKERS, _("Withdraw")
+        frozenset({S.NEW, S.ACCEPTED, *_ACTIVE}),
+        S.WITHDRAWN,
+        _WORKERS | {Role.CITIZEN},
+        _("Withdraw"),
     ),
     "stop": Transition(frozenset({S.ACCEPTED, *_ACTIVE}), S.STOPPED, _OFFICE, _("Stop processing")),
     "draft_apology": Transition(

@@ -1,0 +1,295 @@
+"""Reads of dossiers and procedures, scoped to what a user may see (the same for web and API).
+
+Scoping:
+- inspector, admin (and province-wide staff): everything;
+- head: every dossier received, handled or stepped through by an agency of their scope;
+- reception: dossiers received at their desk(s), or received or handled in their agency scope;
+- specialist: dossiers whose current or past step is at their agency, or handled in their scope;
+- citizen: only their own (applicant_user);
+- anyone else: nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+
+from neuguong.core.roles import STAFF_ROLES, Role
+from neuguong.core.text import fold
+from neuguong.onestop.constants import (
+    AT_RISK_HOURS,
+    ActorKind,
+    DossierState,
+    StepResult,
+)
+from neuguong.onestop.models import Apology, Dossier, DossierStep, Procedure
+from neuguong.org.access import scope_for, user_roles
+
+ACTIVE_STATES = (
+    DossierState.ACCEPTED,
+    DossierState.PROCESSING,
+    DossierState.SUPPLEMENT_REQUESTED,
+    DossierState.PAYMENT_REQUESTED,
+)
+# The clock runs in these (not while a supplement is awaited).
+RUNNING_STATES = (DossierState.ACCEPTED, DossierState.PROCESSING, DossierState.PAYMENT_REQUESTED)
+
+
+def _base():
+    return Dossier.objects.select_related(
+        "procedure", "receiving_agency", "handling_agency", "current_step__agency"
+    )
+
+
+def dossier_scope_filter(user) -> Q | None:
+    """A Q restricting dossiers to what `user` sees; None means everything. Raises nothing."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    scope = scope_for(user)
+    if scope.is_global:
+        return None
+    roles = user_roles(user)
+    q = Q(applicant_user=user) if Role.CITIZEN in roles else Q(pk__in=[])
+    if not roles & STAFF_ROLES:
+        return q
+    agencies = scope.agency_ids() or set()
+    if roles & {Role.HEAD, Role.SUPERVISOR, Role.PARTY_OFFICE}:
+        q |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies)
+        q |= Q(Exists(DossierStep.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)))
+    if Role.RECEPTION in roles:
+        q |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies)
+    if Role.SPECIALIST in roles:
+        q |= Q(handling_agency_id__in=agencies)
+        q |= Q(
+            Exists(
+                DossierStep.objects.filter(
+                    dossier=OuterRef("pk"), agency_id__in=agencies, started_at__isnull=False
+                )
+            )
+        )
+    return q
+
+
+def dossier_list_for_user(user):
+    """Dossiers `user` may see, newest first, with what a list row shows."""
+    q = dossier_scope_filter(user)
+    qs = _base()
+    return qs if q is None else qs.filter(q)
+
+
+def get_dossier_for_user(user, code_or_pk) -> Dossier:
+    """The dossier by code (or pk, for the audit registry): 404 if unknown, 403 if out of scope."""
+    lookup = (
+        {"pk": code_or_pk}
+        if isinstance(code_or_pk, int) or str(code_or_pk).isdigit()
+        else {"code": code_or_pk}
+    )
+    dossier = dossier_list_for_user(user).filter(**lookup).first()
+    if dossier is None:
+        if Dossier.objects.filter(**lookup).exists():
+            raise PermissionDenied
+        raise Http404
+    return dossier
+
+
+def is_staff_in_scope(user, dossier: Dossier) -> bool:
+    """Staff who may see this dossier's personal data (citizens see their own separately)."""
+    if not user.is_authenticated or not scope_for(user).is_staff:
+        return False
+    q = dossier_scope_filter(user)
+    return q is None or Dossier.objects.filter(q, pk=dossier.pk).exists()
+
+
+# ---- queues -----------------------------------------------------------------------------------
+
+
+def _my_agencies(user):
+    ids = scope_for(user).agency_ids()
+    return ids
+
+
+def queue_to_accept(user):
+    """Online submissions (state new) waiting at the user's desks."""
+    qs = dossier_list_for_user(user).filter(state=DossierState.NEW)
+    ids = _my_agencies(user)
+    return (qs if ids is None else qs.filter(receiving_agency_id__in=ids)).order_by("submitted_at")
+
+
+def queue_my_steps(user):
+    """Dossiers whose current step is at one of the user's agencies (including results to return)."""
+    qs = dossier_list_for_user(user).filter(
+        state__in=(*ACTIVE_STATES, DossierState.DONE), current_step__isnull=False
+    )
+    ids = _my_agencies(user)
+    if ids is not None:
+        qs = qs.filter(current_step__agency_id__in=ids)
+    return qs.order_by("current_step__due_at")
+
+
+def queue_at_risk(user, at=None):
+    """Running dossiers due within one working day (not yet late), for the responsible heads."""
+    from neuguong.onestop.services import _add_hours
+
+    at = at or timezone.now()
+    horizon = _add_hours(at, AT_RISK_HOURS)
+    qs = dossier_list_for_user(user).filter(
+        state__in=RUNNING_STATES, appointment_at__gt=at, appointment_at__lte=horizon
+    )
+    return qs.order_by("appointment_at")
+
+
+def queue_late(user, at=None):
+    """Running dossiers past their appointment, late by rule, or finished after it."""
+    at = at or timezone.now()
+    qs = dossier_list_for_user(user)
+    return late_filter(qs, at).order_by("appointment_at")
+
+
+def late_filter(qs, at=None):
+    at = at or timezone.now()
+    from django.db.models import F
+
+    return qs.filter(
+        Q(late_by_rule=True)
+        | Q(state__in=RUNNING_STATES, appointment_at__lt=at)
+        | Q(processing_ended_at__gt=F("appointment_at"))
+    )
+
+
+def queue_awaiting_supplement(user):
+    return (
+        dossier_list_for_user(user)
+        .filter(state=DossierState.SUPPLEMENT_REQUESTED)
+        .order_by("updated_at")
+    )
+
+
+# ---- search and filters -----------------------------------------------------------------------
+
+
+def dossier_search(qs, q: str):
+    """Search by code, applicant name without diacritics ("nguyen van a"), or procedure name."""
+    q = (q or "").strip()
+    if not q:
+        return qs
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def dossier_filter(
+    qs,
+    *,
+    state: str = "",
+    procedure: str = "",
+    agency: int | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    late: bool | None = None,
+    q: str = "",
+):
+    """The list filters shared by the web list and the API."""
+    if state:
+        qs = qs.filter(state=state)
+    if procedure:
+        qs = qs.filter(procedure__code=procedure)
+    if agency:
+        qs = qs.filter(Q(receiving_agency_id=agency) | Q(handling_agency_id=agency))
+    if received_from:
+        qs = qs.filter(received_at__date__gte=received_from)
+    if received_to:
+        qs = qs.filter(received_at__date__lte=received_to)
+    if late is True:
+        qs = late_filter(qs)
+    elif late is False:
+        qs = qs.exclude(pk__in=late_filter(Dossier.objects.all()).values("pk"))
+    return dossier_search(qs, q)
+
+
+# ---- procedures -------------------------------------------------------------------------------
+
+
+def procedure_list(q: str = ""):
+    qs = Procedure.objects.filter(is_active=True).prefetch_related("steps")
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs.order_by("name")
+
+
+def expected_appointment(procedure: Procedure, at=None):
+    """ "If submitted now, the expected appointment is …" (public procedure page)."""
+    from neuguong.onestop.services import _add_hours
+
+    at = at or timezone.now()
+    return _add_hours(at, procedure.deadline_hours, cutoff=procedure.cutoff_time)
+
+
+# ---- the dossier page -------------------------------------------------------------------------
+
+
+def dossier_detail(dossier: Dossier) -> Dossier:
+    """Load the timeline: steps with agencies and people, transitions with actors, pauses, documents."""
+    from django.db.models import Prefetch
+
+    from neuguong.onestop.models import DossierTransition
+
+    return (
+        _base()
+        .prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=DossierStep.objects.select_related(
+                    "agency", "handed_over_by", "received_by"
+                ).order_by("order"),
+            ),
+            Prefetch(
+                "transitions",
+                queryset=DossierTransition.objects.select_related("actor").order_by("at", "id"),
+            ),
+            "pauses",
+            "documents",
+        )
+        .get(pk=dossier.pk)
+    )
+
+
+def late_attribution(dossier: Dossier, at=None):
+    """(step, agency, head) a late dossier is attributed to: the apology's step, else the first step
+    handed over late, else the first overdue step. Heads are taken on the step's due date."""
+    from neuguong.org.selectors import head_of
+
+    at = at or timezone.now()
+    apology = (
+        Apology.objects.filter(dossier=dossier).select_related("step__agency", "agency").first()
+    )
+    step = apology.step if apology and apology.step_id else None
+    if step is None:
+        steps = list(dossier.steps.select_related("agency").order_by("order"))
+        step = next((s for s in steps if s.result == StepResult.LATE), None) or next(
+            (s for s in steps if s.completed_at is None and s.due_at and s.due_at < at), None
+        )
+    if step is None:
+        return None, None, None
+    agency = step.agency
+    return step, agency, head_of(agency, step.due_at or at)
+
+
+def step_results_by_agency(qs_steps=None):
+    """Counts of hand-over results per agency (for scorecards): {agency_id: {result: n}}."""
+    from django.db.models import Count
+
+    qs = qs_steps if qs_steps is not None else DossierStep.objects.all()
+    rows = (
+        qs.exclude(result="")
+        .exclude(actor_kind=ActorKind.RETURN)
+        .values("agency_id", "result")
+        .annotate(n=Count("pk"))
+    )
+    out: dict[int, dict[str, int]] = {}
+    for row in rows:
+        out.setdefault(row["agency_id"], {})[row["result"]] = row["n"]
+    return out
