@@ -98,8 +98,10 @@ def _agency_card(agency, day):
 def _home_citizen(request, day):
     return {
         "links": _links(
-            ("public-track", _("Track a dossier")),
+            ("onestop-track", _("Track a dossier")),
+            ("onestop-submit", _("Submit a dossier online")),
             ("onestop-my-dossiers", _("My dossiers")),
+            ("onestop-procedures", _("Administrative procedures")),
             ("feedback-my-list", _("My feedback")),
         )
     }
@@ -110,8 +112,10 @@ def _home_reception(request, day):
         "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.RECEPTION)],
         "links": _links(
             ("onestop-intake", _("Receive a dossier")),
-            ("onestop-dossier-list", _("Dossiers")),
-            ("public-track", _("Track a dossier")),
+            ("onestop-search", _("Find a dossier")),
+            ("onestop-register", _("Dossier register")),
+            ("onestop-queues", _("Dossier queues")),
+            ("onestop-track", _("Track a dossier")),
             *_REGISTRY_LINKS[:1],
         ),
     }
@@ -129,7 +133,7 @@ def _home_specialist(request, day):
     return {
         "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.SPECIALIST)],
         "received": received,
-        "links": _links(("onestop-dossier-list", _("Dossiers")), *_REGISTRY_LINKS),
+        "links": _links(("onestop-queues", _("Dossier queues")), *_REGISTRY_LINKS),
     }
 
 
@@ -146,7 +150,7 @@ def _home_head(request, day):
         "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.HEAD)],
         "given": given,
         "links": _links(
-            ("onestop-dossier-list", _("Dossiers")),
+            ("onestop-queues", _("Dossier queues")),
             ("accountability-scorecard", _("My scorecard")),
             *_REGISTRY_LINKS,
         ),
@@ -190,7 +194,7 @@ def _home_inspector(request, day):
         "counts": _registry_counts(day),
         "links": _links(
             ("audit-event-list", _("Audit log")),
-            ("audit-verify", _("Verify the audit chain")),
+            ("audit-digests", _("Published audit digests")),
             ("dashboards-index", _("Dashboards")),
             *_REGISTRY_LINKS,
         ),
@@ -218,7 +222,7 @@ def _home_admin(request, day):
             ("admin:org_membership_changelist", _("Roles and memberships")),
             ("admin:auth_user_changelist", _("Accounts")),
             ("admin:core_apitoken_changelist", _("API tokens")),
-            ("audit-event-list", _("Audit log")),
+            ("admin:audit_auditevent_changelist", _("Audit log")),
         ),
         "registry_links": _links(*_REGISTRY_LINKS),
     }
@@ -240,7 +244,11 @@ def home(request):
     """The public welcome for visitors; a dashboard of the user's main role otherwise."""
     role = primary_role(request.user)
     if role is None:
-        links = _links(("login", _("Log in")), ("public-track", _("Track a dossier")))
+        links = _links(
+            ("login", _("Log in")),
+            ("onestop-track", _("Track a dossier")),
+            ("onestop-procedures", _("Administrative procedures")),
+        )
         return render(request, "core/home_public.html", {"links": links})
     day = timezone.localdate()
     context = {"role": role, "role_label": Role(role).label, "day": day}
