@@ -1,0 +1,75 @@
+"""The demo dossier generator: real services, twelve months ending now, idempotent."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from neuguong.core.audit.models import AuditEvent
+from neuguong.onestop import demo
+from neuguong.onestop.constants import Channel, DossierState
+from neuguong.onestop.models import Dossier, DossierTransition
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """Province + 60 dossiers once for the module (the generator is the slow part)."""
+    from neuguong.demo.province import load_province
+
+    with django_db_blocker.unblock():
+        load_province()
+        samples = demo.load(dossiers=60, seed=3)
+        yield samples
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def test_it_generates_the_requested_dossiers_over_twelve_months(demo_db):
+    assert Dossier.objects.count() == 60
+    now = timezone.now()
+    first = Dossier.objects.order_by("submitted_at").first().submitted_at
+    assert (now - first).days <= 366
+    assert not Dossier.objects.filter(submitted_at__gt=now).exists()
+    channels = set(Dossier.objects.values_list("channel", flat=True))
+    assert {Channel.IN_PERSON, Channel.ONLINE} <= channels
+    assert Dossier.objects.filter(state=DossierState.RETURNED).count() > 30
+
+
+def test_it_writes_through_the_services_so_every_transition_is_audited(demo_db):
+    ct = ContentType.objects.get_for_model(Dossier)
+    for d in Dossier.objects.all()[:20]:
+        transitions = DossierTransition.objects.filter(dossier=d).count()
+        events = AuditEvent.objects.filter(
+            content_type=ct, object_id=str(d.pk), action__startswith="onestop.dossier."
+        ).exclude(action="onestop.dossier.rated")
+        assert transitions >= 1
+        assert events.count() == transitions
+    returned = Dossier.objects.filter(state=DossierState.RETURNED).first()
+    steps = list(returned.steps.all())
+    assert all(s.completed_at and s.result for s in steps)
+
+
+def test_it_returns_three_samples_with_their_verification_digits(demo_db):
+    assert len(demo_db) == 3
+    for code, digits in demo_db:
+        dossier = Dossier.objects.get(code=code)
+        assert dossier.verify_matches(digits)
+
+
+def test_it_adds_nothing_on_a_second_run(demo_db):
+    before = (Dossier.objects.count(), DossierTransition.objects.count())
+    again = demo.load(dossiers=60, seed=3)
+    assert (Dossier.objects.count(), DossierTransition.objects.count()) == before
+    assert again == demo_db
+
+
+def test_it_leaves_the_audit_chains_verifiable(demo_db):
+    from neuguong.core.audit.verify import verify
+
+    report = verify()
+    # Only the one-stop chains are this generator's; the province loader's records are checked there.
+    ours = [p for p in report.problems if p.startswith("onestop.")]
+    assert ours == []
+    assert report.events > 0
