@@ -31,6 +31,38 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # PBKDF2 is deliberately slow; tests hash dozens of persona passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rulebook(request):
+    """A transactional test flushes every table at teardown, the rulebook's seed rows included; put them
+    back for the next one (the seed is a data migration, which a flush does not re-run)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not (
+        marker.kwargs.get("transaction") or "transactional_db" in request.fixturenames
+    ):
+        yield
+        return
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    from neuguong.core.calendar.clock import calendar_memo
+    from neuguong.core.rules.selectors import rule_memo
+
+    request.getfixturevalue("transactional_db")
+    importlib.import_module("neuguong.core.rules.migrations.0002_seed_rules").seed(
+        global_apps, None
+    )
+    rule_memo.clear()
+    calendar_memo.clear()
+    yield
+
+
 @pytest.fixture
 def world(db):
     from neuguong.org.tests import factories as f
