@@ -15,6 +15,7 @@ from django.db import models
 
 from neuguong.core.audit import log_action
 from neuguong.core.models import ApiToken
+from neuguong.core.text import fold
 
 
 def _jsonable(value: Any) -> Any:
@@ -48,6 +49,17 @@ class AuditedModelAdmin(admin.ModelAdmin):
     Actions: `<app>.<model>.created_in_admin`, `<app>.<model>.changed_in_admin` (old/new of changed
     fields) and `<app>.<model>.deleted_in_admin`.
     """
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also match the folded `search_text` of searchable models, so "uy quyen" finds "ủy quyền"."""
+        qs, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        words = fold(search_term).split()
+        if words and any(f.name == "search_text" for f in self.model._meta.fields):
+            folded = queryset
+            for word in words:
+                folded = folded.filter(search_text__contains=word)
+            qs = qs | folded
+        return qs, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

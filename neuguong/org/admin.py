@@ -51,7 +51,7 @@ class MembershipInline(admin.TabularInline):
 class AdministrativeUnitAdmin(AuditedModelAdmin):
     list_display = ("name", "code", "level", "unit_type", "parent", "valid_from", "valid_to")
     list_filter = ("level", "unit_type", "province_code")
-    search_fields = ("name", "code", "search_text")
+    search_fields = ("name", "code")
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)
 
@@ -60,7 +60,7 @@ class AdministrativeUnitAdmin(AuditedModelAdmin):
 class AgencyAdmin(AuditedModelAdmin):
     list_display = ("name", "identifier_code", "kind", "level", "unit", "valid_from", "valid_to")
     list_filter = ("kind", "level", "province_code")
-    search_fields = ("name", "short_name", "identifier_code", "search_text")
+    search_fields = ("name", "short_name", "identifier_code")
     autocomplete_fields = ("unit", "parent")
     list_select_related = ("unit",)
     inlines = (AgencyTermInline, QuotaInline, MembershipInline)
@@ -70,7 +70,7 @@ class AgencyAdmin(AuditedModelAdmin):
 class PartyOrganizationAdmin(AuditedModelAdmin):
     list_display = ("name", "kind", "parent", "unit", "agency")
     list_filter = ("kind", "province_code")
-    search_fields = ("name", "search_text")
+    search_fields = ("name",)
     autocomplete_fields = ("parent", "unit", "agency")
     list_select_related = ("parent", "unit", "agency")
     inlines = (PartyOrgTermInline,)
@@ -79,7 +79,7 @@ class PartyOrganizationAdmin(AuditedModelAdmin):
 @admin.register(Person)
 class PersonAdmin(AuditedModelAdmin):
     list_display = ("full_name", "user", "email", "phone")
-    search_fields = ("full_name", "search_text", "email", "user__username")
+    search_fields = ("full_name", "email", "user__username")
     autocomplete_fields = ("user",)
     list_select_related = ("user",)
     inlines = (PersonTermInline,)
@@ -117,7 +117,7 @@ class DelegationAdmin(AuditedModelAdmin):
         "revoked_on",
     )
     list_filter = ("kind", "valid_from", "revoked_on")
-    search_fields = ("search_text", "legal_basis_number")
+    search_fields = ("legal_basis_number", "delegator__full_name", "delegate__full_name")
     autocomplete_fields = ("delegator", "delegate", "agency")
     list_select_related = ("delegator", "delegate", "agency")
     readonly_fields = ("revoked_by",)

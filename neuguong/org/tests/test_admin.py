@@ -77,3 +77,14 @@ def test_it_audits_an_admin_delete(world, superuser):
     request.user = superuser
     modeladmin.delete_model(request, person)
     assert AuditEvent.objects.filter(action="org.person.deleted_in_admin").count() == 1
+
+
+def test_it_searches_the_admin_without_diacritics(world, login, superuser):
+    f.DelegationFactory(agency=world.agency_a, kind="authorisation", legal_basis_number="5/UQ")
+    f.DelegationFactory(agency=world.agency_a, kind="decentralisation", legal_basis_number="6/PC")
+    client = login(superuser)
+    body = client.get(reverse("admin:org_delegation_changelist"), {"q": "uy quyen"}).content
+    assert "5/UQ" in body.decode()
+    assert "6/PC" not in body.decode()
+    body = client.get(reverse("admin:org_agency_changelist"), {"q": "muong phang"}).content
+    assert world.agency_b.name in body.decode()
