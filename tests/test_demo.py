@@ -27,6 +27,8 @@ def test_it_is_idempotent_and_creates_an_account_per_role(capsys):
     assert changed == {}
     assert first["org.AdministrativeUnit"] >= 46  # the province and its 45 communes and wards
     assert first["org.Agency"] > 100
+    # Every demo record went through the services, so the audit log verifies.
+    call_command("audit", "verify")
 
 
 @pytest.mark.django_db

@@ -12,7 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from neuguong.core.roles import Role
-from neuguong.demo.province import HOME_WARD, agencies_of_commune, code
+from neuguong.demo.province import ACTOR, HOME_WARD, agencies_of_commune, code
+from neuguong.org import services
 from neuguong.org.constants import PositionTitle
 from neuguong.org.models import (
     AdministrativeUnit,
@@ -28,12 +29,11 @@ DEMO_ROLES = [role.value for role in Role]
 
 def _person_for(user, person: Person | None, full_name: str) -> Person:
     if person is None:
-        person = Person.objects.filter(user=user).first() or Person.objects.create(
-            full_name=full_name
+        person = Person.objects.filter(user=user).first() or services.person_create(
+            actor=ACTOR, full_name=full_name
         )
     if person.user_id != user.pk:
-        person.user = user
-        person.save(update_fields=["user"])
+        person = services.person_update(person, actor=ACTOR, user=user)
     return person
 
 

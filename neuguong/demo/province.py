@@ -9,7 +9,9 @@ import random
 from django.db import transaction
 
 from neuguong.demo.names import NameMaker
+from neuguong.demo.records import ensure
 from neuguong.demo.units import TWO_LEVEL_FROM, find_province, load_units
+from neuguong.org import services
 from neuguong.org.constants import (
     AgencyKind,
     DecisionKind,
@@ -31,6 +33,7 @@ from neuguong.org.models import (
 )
 
 PROVINCE = "11"
+ACTOR = "system:demo"
 SUFFIX = "H18"  # Điện Biên's suffix in the electronic identifier codes used by the demo
 TERM_START = TWO_LEVEL_FROM
 
@@ -107,9 +110,10 @@ class _Loader:
         self.province_unit: AdministrativeUnit | None = None
 
     def agency(self, ident, name, kind, level, unit, parent=None) -> Agency:
-        agency, _ = Agency.objects.get_or_create(
-            identifier_code=code(ident),
-            defaults={
+        agency, _ = ensure(
+            Agency,
+            {"identifier_code": code(ident)},
+            {
                 "name": name,
                 "kind": kind,
                 "level": level,
@@ -118,6 +122,7 @@ class _Loader:
                 "province_code": PROVINCE,
                 "valid_from": TERM_START,
             },
+            actor=ACTOR,
         )
         return agency
 
@@ -127,8 +132,9 @@ class _Loader:
         ).first()
         if existing:
             return existing.person
-        person = Person.objects.create(full_name=self.names())
-        Term.objects.create(
+        person = services.person_create(actor=ACTOR, full_name=self.names())
+        services.term_create(
+            actor=ACTOR,
             person=person,
             agency=agency,
             party_org=party_org,
@@ -161,24 +167,27 @@ class _Loader:
                 filled = approved + (
                     self.rng.randint(1, 3) if self.rng.random() < 0.12 else -self.rng.randint(0, 4)
                 )
-                StaffingQuota.objects.get_or_create(
-                    agency=agency,
-                    year=year,
-                    kind=kind,
-                    defaults={
+                ensure(
+                    StaffingQuota,
+                    {"agency": agency, "year": year, "kind": kind},
+                    {
                         "approved": approved,
                         "filled": max(filled, 0),
                         "decision_ref": f"{self.rng.randint(100, 999)}/QĐ-UBND ngày 15/12/{year - 1}",
                     },
+                    actor=ACTOR,
                 )
 
     def delegate(self, kind, delegator, delegate, agency, *, codes=(), kinds=(), number, note=""):
-        Delegation.objects.get_or_create(
-            delegator=delegator,
-            delegate=delegate,
-            agency=agency,
-            legal_basis_number=number,
-            defaults={
+        ensure(
+            Delegation,
+            {
+                "delegator": delegator,
+                "delegate": delegate,
+                "agency": agency,
+                "legal_basis_number": number,
+            },
+            {
                 "kind": kind,
                 "procedure_codes": list(codes),
                 "decision_kinds": list(kinds),
@@ -186,16 +195,17 @@ class _Loader:
                 "valid_from": TERM_START,
                 "note": note,
             },
+            actor=ACTOR,
         )
 
     def load(self):
-        root, communes = load_units(find_province(PROVINCE))
+        root, communes = load_units(find_province(PROVINCE), actor=ACTOR)
         self.province_unit = root
         for district_code, name, unit_type in FORMER_DISTRICTS:
-            AdministrativeUnit.objects.get_or_create(
-                code=district_code,
-                valid_from=None,
-                defaults={
+            ensure(
+                AdministrativeUnit,
+                {"code": district_code, "valid_from": None},
+                {
                     "name": name,
                     "level": UnitLevel.DISTRICT,
                     "unit_type": unit_type,
@@ -203,6 +213,7 @@ class _Loader:
                     "province_code": PROVINCE,
                     "valid_to": DISTRICT_LEVEL_ENDED,
                 },
+                actor=ACTOR,
             )
 
         by_ident: dict[str, Agency] = {}

@@ -8,6 +8,7 @@ from django.db import transaction
 from vietnam_provinces import Province, Ward
 
 from neuguong.core.text import fold
+from neuguong.demo.records import ensure
 from neuguong.org.constants import UnitLevel, UnitType
 from neuguong.org.models import AdministrativeUnit
 
@@ -43,31 +44,37 @@ def province_unit_name(province: Province) -> str:
 
 
 @transaction.atomic
-def load_units(province: Province) -> tuple[AdministrativeUnit, list[AdministrativeUnit]]:
-    """Create (or update) the province unit and its commune-level units. Idempotent."""
+def load_units(
+    province: Province, *, actor: str = "system:init"
+) -> tuple[AdministrativeUnit, list[AdministrativeUnit]]:
+    """Create (or update) the province unit and its commune-level units, audited. Idempotent."""
     code = f"{int(province.code):02d}"
-    root, _ = AdministrativeUnit.objects.update_or_create(
-        code=code,
-        valid_from=None,
-        defaults={
+    root, _ = ensure(
+        AdministrativeUnit,
+        {"code": code, "valid_from": None},
+        {
             "name": province_unit_name(province),
             "level": UnitLevel.PROVINCE,
             "unit_type": _PROVINCE_TYPES.get(province.division_type.value, UnitType.TINH),
             "province_code": code,
         },
+        actor=actor,
+        update=True,
     )
     communes = []
     for ward in sorted(Ward.iter_by_province(province.code), key=lambda w: int(w.code)):
-        unit, _ = AdministrativeUnit.objects.update_or_create(
-            code=f"{int(ward.code):05d}",
-            valid_from=TWO_LEVEL_FROM,
-            defaults={
+        unit, _ = ensure(
+            AdministrativeUnit,
+            {"code": f"{int(ward.code):05d}", "valid_from": TWO_LEVEL_FROM},
+            {
                 "name": ward.name,
                 "level": UnitLevel.COMMUNE,
                 "unit_type": _WARD_TYPES.get(ward.division_type.value, UnitType.XA),
                 "parent": root,
                 "province_code": code,
             },
+            actor=actor,
+            update=True,
         )
         communes.append(unit)
     return root, communes
