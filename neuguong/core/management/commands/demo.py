@@ -31,13 +31,16 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.0f} s."))
         self.stdout.write("")
-        self.stdout.write("Demo accounts / Tài khoản demo "
-                          f"(password / mật khẩu: {settings.DEMO_PASSWORD}):")
+        self.stdout.write(
+            f"Demo accounts / Tài khoản demo (password / mật khẩu: {settings.DEMO_PASSWORD}):"
+        )
         for username, label, where in report["accounts"]:
             self.stdout.write(f"  {username:<13} {label:<22} {where}")
         if report.get("samples"):
             self.stdout.write("")
-            self.stdout.write("Sample dossiers to track / Hồ sơ mẫu để tra cứu (code + last 4 digits):")
+            self.stdout.write(
+                "Sample dossiers to track / Hồ sơ mẫu để tra cứu (code + last 4 digits):"
+            )
             for dossier_code, digits in report["samples"]:
                 self.stdout.write(f"  {dossier_code}  {digits}")
         if not no_serve:

@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = "Set up the database (migrate) and load a province's commune-level units from vietnam-provinces."
 
     def add_arguments(self, parser):
-        parser.add_argument("--province", default="Điện Biên", help="Province name or number (default: Điện Biên)")
+        parser.add_argument(
+            "--province", default="Điện Biên", help="Province name or number (default: Điện Biên)"
+        )
 
     def handle(self, *args, province, **options):
         try:
