@@ -26,6 +26,11 @@ DEADLINE_MISMATCH = _(
 )
 
 
+def _hours(value) -> str:
+    """24.00 → "24", 6.50 → "6.5"."""
+    return format(value.normalize(), "f")
+
+
 class ReadOnlyAdminMixin:
     """Rows written only by services: viewable, never added, changed or deleted here."""
 
@@ -89,8 +94,8 @@ class ProcedureAdmin(admin.ModelAdmin):
                 DEADLINE_MISMATCH
                 % {
                     "procedure": obj.code,
-                    "steps": obj.steps_total_hours,
-                    "deadline": obj.deadline_hours,
+                    "steps": _hours(obj.steps_total_hours),
+                    "deadline": _hours(obj.deadline_hours),
                 },
                 level=messages.WARNING,
             )
