@@ -173,7 +173,12 @@ class DocumentForm(forms.Form):
     """One attachment row. An empty row is ignored."""
 
     file = forms.FileField(label=_("File"), required=False)
-    name = forms.CharField(label=_("Document name"), max_length=200, required=False)
+    name = forms.CharField(
+        label=_("Document name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Document name, e.g. Tờ khai")}),
+    )
     digitised = forms.BooleanField(label=_("Digitised"), required=False, initial=True)
 
     def clean_file(self):

@@ -49,6 +49,8 @@ SLIPS = (
 )
 
 ACTION_DONE = _("%(action)s: done.")
+# Timeline rows that are not actions of the table (intake creates the dossier).
+INTAKE_LABELS = {"receive": _("Received at the desk"), "submit": _("Submitted online")}
 
 
 def _list_related(qs):
@@ -151,7 +153,7 @@ def _dossier_context(request, dossier, *, reveal=False, open_form=None):
     transitions = list(dossier.transitions.select_related("actor").order_by("at", "pk"))
     for t in transitions:
         row = TRANSITIONS.get(t.action)
-        t.action_label = row.label if row else t.action
+        t.action_label = row.label if row else INTAKE_LABELS.get(t.action, t.action)
     apology = (
         Apology.objects.filter(dossier=dossier)
         .select_related("agency", "step", "signed_by")
