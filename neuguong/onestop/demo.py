@@ -94,6 +94,7 @@ class _Staff:
 
     def prepare(self, agencies: list[Agency]) -> None:
         from neuguong.org.selectors import head_of
+        from neuguong.org.services import person_update
 
         User = get_user_model()
         existing = {
@@ -149,7 +150,7 @@ class _Staff:
             else:
                 user = users[f"demo.{agency.identifier_code}.{role}"]
                 if person is not None:
-                    Person.objects.filter(pk=person.pk, user__isnull=True).update(user=user)
+                    person_update(person, actor="system:demo", user=user)
             memberships.append(Membership(user=user, role=role, agency=agency))
             self.by_key[(agency.pk, role)] = user
         Membership.objects.bulk_create(memberships)
@@ -304,9 +305,15 @@ class _Generator:
         services.dossier_start(d, actor=reception, at=t)
         if not self._process(d, t):
             return True
+        # Applicants collect the result once notified, mostly by the appointment; a few come late.
         t = d.processing_ended_at
-        wait = rng.choice([0.5, 1, 2, 4, 8, 8, 16, 24, 40])
-        t = clock.add_working_hours(t, Decimal(wait))
+        if rng.random() < 0.04:
+            t = clock.add_working_hours(max(t, d.appointment_at), Decimal(rng.choice([2, 8, 24])))
+        elif t < d.appointment_at:
+            room = float(clock.working_hours_between(t, d.appointment_at))
+            t = clock.add_working_hours(t, Decimal(str(round(rng.uniform(0.1, 1.0) * room, 2))))
+        else:
+            t = clock.add_working_hours(t, Decimal(str(round(rng.uniform(0.1, 0.5), 2))))
         if t > now:
             return True
         services.dossier_return(d, actor=reception, at=t)
