@@ -1,3 +1,302 @@
-from ninja import Router
+"""The dossier API: intake, lists with filters, the dossier with its allowed actions, and actions.
 
-router = Router()
+Same services and same scoping as the web (selectors.dossier_list_for_user / get_dossier_for_user);
+a DomainError becomes {"detail", "code"} with 400 (rule), 403 (authority, role, scope) or 409
+(the transition table forbids it), and nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from neuguong.core.audit import log_action
+from neuguong.onestop import selectors, services
+from neuguong.onestop.constants import PORTAL_CODES, Channel
+from neuguong.onestop.models import Dossier, Procedure
+from neuguong.org.access import scope_for
+from neuguong.org.models import AdministrativeUnit, Agency
+
+router = Router(tags=["onestop"])
+
+MAX_LIMIT = 200
+
+
+class Error(Schema):
+    detail: str | list[str]
+    code: str
+
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
+
+
+# ---- schemas ----------------------------------------------------------------------------------
+
+
+class ApplicantIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    id_number: str = Field(..., description="12-digit citizen ID number")
+    phone: str = ""
+    address: str = ""
+    unit_code: str = Field("", description="statistics code of the commune of residence")
+
+
+class IntakeIn(Schema):
+    procedure: str = Field(..., description="national procedure code, e.g. 1.001193")
+    receiving_agency: str = Field(..., description="identifier code of the desk")
+    handling_agency: str = Field("", description="identifier code; default from the template")
+    channel: int = Field(Channel.IN_PERSON, description="1 in person, 3 by post")
+    applicant: ApplicantIn
+
+
+class ActionIn(Schema):
+    reason: str = ""
+    note: str = ""
+    amount: Decimal | None = None
+    result_number: str = ""
+    new_appointment_at: dt.datetime | None = None
+
+
+class AgencyRef(Schema):
+    id: int
+    identifier_code: str
+    name: str
+
+
+class DossierRow(Schema):
+    code: str
+    procedure_code: str
+    procedure_name: str
+    state: str
+    state_label: str
+    portal_status: int
+    channel: int
+    applicant_name: str
+    applicant_id_number: str
+    applicant_phone: str
+    receiving_agency: AgencyRef
+    handling_agency: AgencyRef
+    received_at: dt.datetime | None
+    appointment_at: dt.datetime | None
+    processing_ended_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    is_late: bool
+    late_by_rule: bool
+    rescheduled: bool
+
+
+class DossierPage(Schema):
+    count: int
+    items: list[DossierRow]
+
+
+class StepOut(Schema):
+    order: int
+    name: str
+    actor_kind: str
+    agency: AgencyRef
+    hours: Decimal
+    started_at: dt.datetime | None
+    due_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    handed_over_by: str
+    received_by: str
+    result: str
+
+
+class TransitionOut(Schema):
+    action: str
+    from_state: str
+    to_state: str
+    actor: str
+    at: dt.datetime
+    note: str
+
+
+class DossierOut(DossierRow):
+    applicant_address: str
+    personal_data_masked: bool
+    supplement_count: int
+    payment_state: str
+    fee: Decimal
+    result_number: str
+    result_signed_at: dt.datetime | None
+    original_appointment_at: dt.datetime | None
+    steps: list[StepOut]
+    transitions: list[TransitionOut]
+    allowed_actions: list[str]
+
+
+# ---- serialisation ----------------------------------------------------------------------------
+
+
+def _agency(a: Agency) -> dict:
+    return {"id": a.pk, "identifier_code": a.identifier_code, "name": a.name}
+
+
+def _user_label(user) -> str:
+    return user.get_username() if user is not None else ""
+
+
+def _row(d: Dossier, *, masked: bool = True) -> dict:
+    return {
+        "code": d.code,
+        "procedure_code": d.procedure.code,
+        "procedure_name": d.procedure.name,
+        "state": d.state,
+        "state_label": str(d.get_state_display()),
+        "portal_status": PORTAL_CODES[d.state],
+        "channel": d.channel,
+        "applicant_name": d.applicant_name,
+        "applicant_id_number": d.masked_id if masked else d.applicant_id_number,
+        "applicant_phone": d.masked_phone if masked else d.applicant_phone,
+        "receiving_agency": _agency(d.receiving_agency),
+        "handling_agency": _agency(d.handling_agency),
+        "received_at": d.received_at,
+        "appointment_at": d.appointment_at,
+        "processing_ended_at": d.processing_ended_at,
+        "returned_at": d.returned_at,
+        "is_late": d.is_late,
+        "late_by_rule": d.late_by_rule,
+        "rescheduled": d.rescheduled,
+    }
+
+
+def _detail(request, dossier: Dossier) -> dict:
+    """The dossier with its slip and timeline. Staff in scope see the personal data unmasked, and
+    that read is audited (onestop.dossier.personal_data_read)."""
+    user = request.auth
+    d = selectors.dossier_detail(dossier)
+    reveal = selectors.is_staff_in_scope(user, d)
+    if reveal:
+        log_action(d, "onestop.dossier.personal_data_read", actor=user, data={"via": "api"})
+    out = _row(d, masked=not reveal)
+    out.update(
+        applicant_address=d.applicant_address if reveal else "",
+        personal_data_masked=not reveal,
+        supplement_count=d.supplement_count,
+        payment_state=d.payment_state,
+        fee=d.fee,
+        result_number=d.result_number,
+        result_signed_at=d.result_signed_at,
+        original_appointment_at=d.original_appointment_at,
+        steps=[
+            {
+                "order": s.order,
+                "name": s.name,
+                "actor_kind": s.actor_kind,
+                "agency": _agency(s.agency),
+                "hours": s.hours,
+                "started_at": s.started_at,
+                "due_at": s.due_at,
+                "completed_at": s.completed_at,
+                "handed_over_by": _user_label(s.handed_over_by),
+                "received_by": _user_label(s.received_by),
+                "result": s.result,
+            }
+            for s in d.steps.all()
+        ],
+        transitions=[
+            {
+                "action": t.action,
+                "from_state": t.from_state,
+                "to_state": t.to_state,
+                "actor": _user_label(t.actor),
+                "at": t.at,
+                "note": t.note,
+            }
+            for t in d.transitions.all()
+        ],
+        allowed_actions=services.allowed_actions(d, user),
+    )
+    return out
+
+
+# ---- endpoints --------------------------------------------------------------------------------
+
+
+@router.post(
+    "/dossiers", response={201: DossierOut, **ERRORS}, summary="Receive a dossier at a desk"
+)
+def dossier_create(request, payload: IntakeIn):
+    """Desk intake (in person or by post) by a reception officer of the receiving desk."""
+    if not scope_for(request.auth).is_staff:
+        raise PermissionDenied
+    procedure = get_object_or_404(
+        Procedure.objects.prefetch_related("steps"), code=payload.procedure
+    )
+    desk = get_object_or_404(Agency, identifier_code=payload.receiving_agency)
+    handling = (
+        get_object_or_404(Agency, identifier_code=payload.handling_agency)
+        if payload.handling_agency
+        else None
+    )
+    unit = (
+        AdministrativeUnit.objects.filter(code=payload.applicant.unit_code).first()
+        if payload.applicant.unit_code
+        else None
+    )
+    a = payload.applicant
+    dossier = services.dossier_receive(
+        actor=request.auth,
+        receiving_agency=desk,
+        procedure=procedure,
+        applicant=services.ApplicantData(
+            name=a.name, id_number=a.id_number, phone=a.phone, address=a.address, unit=unit
+        ),
+        channel=payload.channel if payload.channel in (Channel.IN_PERSON, Channel.POSTAL) else 1,
+        handling_agency=handling,
+    )
+    return Status(201, _detail(request, dossier))
+
+
+@router.get("/dossiers", response={200: DossierPage, **ERRORS}, summary="List dossiers")
+def dossier_list(
+    request,
+    state: str = "",
+    procedure: str = "",
+    agency: int | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    late: bool | None = None,
+    q: str = "",
+    limit: int = 50,
+    offset: int = 0,
+):
+    """Dossiers the caller may see, newest first; citizen ID and phone are always masked here."""
+    qs = selectors.dossier_filter(
+        selectors.dossier_list_for_user(request.auth),
+        state=state,
+        procedure=procedure,
+        agency=agency,
+        received_from=received_from,
+        received_to=received_to,
+        late=late,
+        q=q,
+    )
+    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    return {"count": qs.count(), "items": [_row(d) for d in qs[offset : offset + limit]]}
+
+
+@router.get("/dossiers/{code}", response={200: DossierOut, **ERRORS}, summary="One dossier")
+def dossier_get(request, code: str):
+    return _detail(request, selectors.get_dossier_for_user(request.auth, code))
+
+
+@router.post(
+    "/dossiers/{code}/actions/{action}",
+    response={200: DossierOut, **ERRORS},
+    summary="Run an action (transition) on a dossier",
+)
+def dossier_action(request, code: str, action: str, payload: ActionIn | None = None):
+    """Run one action of the transition table (see `allowed_actions`). A refused action changes
+    nothing: 409 when the table forbids it in this state, 403 without role, scope or authority,
+    400 for other rules (e.g. a missing reason)."""
+    dossier = selectors.get_dossier_for_user(request.auth, code)
+    params = payload.dict(exclude_none=True) if payload else {}
+    services.run_action(dossier, action, actor=request.auth, **params)
+    return _detail(request, dossier)

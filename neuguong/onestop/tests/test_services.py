@@ -69,7 +69,6 @@ def test_it_counts_from_the_next_working_day_after_the_cutoff(world, receive):
     after = receive(at=local(2025, 10, 6, 16, 0))  # after the 15:00 cut-off
     assert after.appointment_at == _add_hours(local(2025, 10, 7, 0, 0), 24)
     assert after.appointment_at > before.appointment_at
-    assert after.appointment_at == _add_hours(local(2025, 10, 6, 17, 30), 24, cutoff=None) or True
 
 
 def test_it_runs_intake_to_return(world, receive):
@@ -327,7 +326,8 @@ def test_it_apologises_once_signed_by_the_head_of_the_agency_at_fault(world, rec
     assert apology.new_appointment_at > dossier.appointment_at
     with pytest.raises(NotAllowed):
         s.apology_sign(dossier, actor=world.reception, at=overdue)
-    assert _audit_actions(dossier)[-1] == "onestop.dossier.apology_draft" or True
+    # Refused by role (the table), before any authority check: nothing to audit.
+    assert _audit_actions(dossier)[-1] == "onestop.dossier.apology_drafted"
     s.apology_sign(dossier, actor=world.head, at=overdue)
     dossier.refresh_from_db()
     assert dossier.rescheduled
