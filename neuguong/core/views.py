@@ -64,6 +64,7 @@ def _links(*pairs) -> list[tuple[str, str]]:
 
 _REGISTRY_LINKS = (
     ("org-agency-list", _("Agencies")),
+    ("org-person-list", _("People")),
     ("org-unit-tree", _("Administrative units")),
     ("org-delegation-list", _("Delegation register")),
     ("org-may-sign", _("Check who may sign")),

@@ -165,3 +165,18 @@ def quota_totals(rows) -> dict[str, int]:
         "over": sum(1 for q in rows if q.difference > 0),
         "under": sum(1 for q in rows if q.difference < 0),
     }
+
+
+def current_terms_by_person(people, at=None) -> dict[int, list[Term]]:
+    """Terms held on a date by many people, in one query: {person id: [terms]}."""
+    day = _as_date(at)
+    by_person: dict[int, list[Term]] = {}
+    terms = (
+        Term.objects.on(day)
+        .filter(person_id__in=[p.pk for p in people])
+        .select_related("agency", "party_org")
+        .order_by("started_on")
+    )
+    for term in terms:
+        by_person.setdefault(term.person_id, []).append(term)
+    return by_person

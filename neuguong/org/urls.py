@@ -6,6 +6,7 @@ urlpatterns = [
     path("units/", views.unit_tree, name="org-unit-tree"),
     path("agencies/", views.agency_list, name="org-agency-list"),
     path("agencies/<int:pk>/", views.agency_detail, name="org-agency-detail"),
+    path("people/", views.person_list, name="org-person-list"),
     path("people/<int:pk>/", views.person_detail, name="org-person-detail"),
     path("delegations/", views.delegation_list, name="org-delegation-list"),
     path("delegations/may-sign/", views.may_sign_check, name="org-may-sign"),

@@ -76,6 +76,18 @@ def agency_detail(request, pk: int):
 
 
 @login_required
+def person_list(request):
+    form = AsOfForm(request.GET)
+    day = form.day()
+    people = selectors.text_filter(access.person_list_for_user(request.user), form.query())
+    page = _page(request, people.order_by("full_name", "pk"))
+    terms = selectors.current_terms_by_person(page.object_list, day)
+    rows = [(p, terms.get(p.pk, [])) for p in page.object_list]
+    context = {"form": form, "day": day, "page": page, "rows": rows}
+    return _render(request, "org/person_list.html", "org/_person_rows.html", context)
+
+
+@login_required
 def person_detail(request, pk: int):
     person = access.get_person_for_user(request.user, pk)
     context = {

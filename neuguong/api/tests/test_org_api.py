@@ -219,3 +219,30 @@ def test_it_locks_the_query_count_of_the_agency_list(world, api, django_assert_m
     call = api(world.head)
     with django_assert_max_num_queries(12):
         assert call("get", "/agencies", limit=100).status_code == 200
+
+
+def test_it_answers_404_json_for_a_missing_delegation(world, api):
+    response = api(world.admin)("get", "/delegations/999999")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_it_refuses_a_revoke_twice_with_a_json_error(world, api, delegation):
+    call = api(world.admin)
+    assert call("post", f"/delegations/{delegation.pk}/revoke", {}).status_code == 200
+    response = call("post", f"/delegations/{delegation.pk}/revoke", {})
+    assert response.status_code == 400
+    assert response.json()["code"] == "already_revoked"
+
+
+def test_it_gives_the_head_of_an_agency_on_a_date(world, api):
+    call = api(world.admin)
+    before = call("get", f"/agencies/{world.agency_a.pk}", at="2025-06-30").json()
+    after = call("get", f"/agencies/{world.agency_a.pk}", at="2025-07-01").json()
+    assert before["head"] is None
+    assert after["head"]["id"] == world.head.person_obj.pk
+
+
+def test_it_lists_a_persons_terms(world, api):
+    body = api(world.head)("get", f"/people/{world.head.person_obj.pk}").json()
+    assert [t["agency_id"] for t in body["terms"]] == [world.agency_a.pk]

@@ -25,6 +25,8 @@ ACCESS = [
     ("org-agency-detail", "head", 200),
     ("org-agency-detail", "reception", 403),
     ("org-agency-detail", "outsider", 403),
+    ("org-person-list", "head", 200),
+    ("org-person-list", "citizen", 403),
     ("org-person-detail", "inspector", 200),
     ("org-person-detail", "outsider", 403),
     ("org-delegation-list", "head", 200),
@@ -204,6 +206,8 @@ def _many_agencies(world, n=30):
         ("org-agency-list", {"q": "uy ban"}),
         ("org-delegation-list", {}),
         ("org-unit-tree", {}),
+        ("org-person-list", {}),
+        ("org-person-list", {"q": "nguyen"}),
         ("org-quota-report", {"year": 2025}),
     ],
 )
@@ -221,3 +225,52 @@ def test_it_locks_the_query_count_of_list_pages(
 def test_it_labels_the_register_in_vietnamese(world, login):
     body = login(world.head).get(reverse("org-delegation-list")).content.decode()
     assert "Sổ phân cấp, ủy quyền" in body
+
+
+@pytest.mark.parametrize("name", ["org-delegation-list", "org-unit-tree"])
+def test_it_answers_htmx_with_partials_on_every_searchable_page(world, login, name):
+    f.DelegationFactory(agency=world.agency_a, legal_basis_number="HX/1")
+    response = login(world.admin).get(reverse(name), {"q": "dien"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+
+
+def test_it_answers_the_may_sign_form_with_a_partial_for_htmx(world, login):
+    params = {
+        "person": world.head.person_obj.pk,
+        "subject": "1.001193",
+        "agency": world.agency_a.pk,
+        "at": "2025-08-01",
+    }
+    response = login(world.head).get(reverse("org-may-sign"), params, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'data-allowed="yes"' in body
+
+
+def test_it_shows_the_agency_as_it_stood_on_an_earlier_date(world, login):
+    old = f.PersonFactory(full_name="Trưởng Cũ")
+    f.TermFactory(
+        person=old,
+        agency=world.agency_a,
+        started_on=dt.date(2021, 1, 1),
+        ended_on=dt.date(2025, 6, 30),
+    )
+    client = login(world.admin)
+    response = client.get(_url(world, "org-agency-detail"), {"at": "2025-06-01"})
+    assert response.context["head"] == old
+    response = client.get(_url(world, "org-agency-detail"), {"at": "2025-07-01"})
+    assert response.context["head"] == world.head.person_obj
+
+
+def test_it_answers_404_for_an_agency_that_does_not_exist(world, login):
+    response = login(world.admin).get(reverse("org-agency-detail", args=[999999]))
+    assert response.status_code == 404
+
+
+def test_it_finds_people_without_diacritics_and_in_scope_only(world, login):
+    f.TermFactory(person=f.PersonFactory(full_name="Lường Văn Sơn"), agency=world.agency_a)
+    f.TermFactory(person=f.PersonFactory(full_name="Lường Thị Hoa"), agency=world.agency_b)
+    body = login(world.head).get(reverse("org-person-list"), {"q": "luong"}).content.decode()
+    assert "Lường Văn Sơn" in body
+    assert "Lường Thị Hoa" not in body
