@@ -179,6 +179,9 @@ def test_it_receives_a_dossier_at_the_desk_and_offers_the_receipt(
     assert dossier.state == DossierState.ACCEPTED
     assert dossier.applicant_id_number == "011203000123"
     assert dossier.receiving_agency == world.desk_a
+    # Left on "automatic", the handling agency is the one the desk belongs to (commune procedure).
+    assert dossier.handling_agency == world.agency_a
+    assert dossier.applicant_unit == world.commune_b
     doc = dossier.documents.get()
     assert doc.digitised
     assert doc.name == "Tờ khai"
@@ -223,6 +226,8 @@ def test_it_searches_by_name_without_diacritics_and_by_code(world, receive, logi
     html = html.content.decode()
     assert hoa.code in html
     assert other.code not in html
+    html = client.get(reverse("onestop-search") + "?q=khai sinh").content.decode()
+    assert hoa.code in html
     html = client.get(reverse("onestop-search") + f"?q={other.code}").content.decode()
     assert other.code in html
     assert hoa.code not in html
