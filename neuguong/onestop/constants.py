@@ -97,13 +97,15 @@ class RatingValue(models.TextChoices):
 class Transition:
     """One row of the table: from which states an action may run, where it leads, who may run it.
 
-    `to_state` None means the action does not change the state (e.g. completing a middle step).
+    `to_state` None means the action does not change the state (e.g. completing a middle step);
+    `last_step_to` is where it leads when it completes the last processing step.
     """
 
     sources: frozenset
     to_state: str | None
     roles: frozenset
     label: object
+    last_step_to: str | None = None
 
 
 S = DossierState
@@ -119,7 +121,9 @@ TRANSITIONS: dict[str, Transition] = {
         frozenset({S.ACCEPTED}), S.PROCESSING, _DESK, _("Hand over for processing")
     ),
     # Completing a step hands the dossier to the next one; the last one moves it to done (see services).
-    "complete_step": Transition(frozenset({S.PROCESSING}), None, _WORKERS, _("Complete step")),
+    "complete_step": Transition(
+        frozenset({S.PROCESSING}), None, _WORKERS, _("Complete step"), last_step_to=S.DONE
+    ),
     "request_supplement": Transition(
         frozenset({S.PROCESSING}), S.SUPPLEMENT_REQUESTED, _WORKERS, _("Request a supplement")
     ),
