@@ -14,6 +14,9 @@ with a one-stop desk; the province has a department. The personas:
 
 import datetime as dt
 import os
+import shutil
+import subprocess
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +24,17 @@ import pytest
 from neuguong.org.constants import AgencyKind, PositionTitle, UnitLevel, UnitType
 
 PASSWORD = "pw-test-12345"
+
+
+def pytest_configure(config):
+    """Compile the translations when a catalogue is newer than its .mo (make test does it too), so a bare
+    `pytest` on a fresh clone renders Vietnamese like the app."""
+    if shutil.which("msgfmt") is None:
+        return
+    for po in Path(__file__).parent.glob("neuguong/**/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)  # noqa: S603, S607
 
 
 def pytest_collection_modifyitems(config, items):
