@@ -195,9 +195,6 @@ class _Generator:
         self.centre = self.by_ident[SERVICE_CENTRE]
         self.staff.prepare(agencies)
         self.days = self._working_days()
-        from neuguong.demo.names import NameMaker
-
-        self.names = NameMaker(seed=seed + 100)
         self.serial = 0
 
     # ---- random material ------------------------------------------------------------------------
@@ -228,11 +225,22 @@ class _Generator:
         phone = rng.choice(["09", "03", "08"]) + f"{rng.randrange(10**8):08d}"
         place = "Tổ dân phố" if unit.unit_type == "phuong" else "Bản"
         return ApplicantData(
-            name=self.names(),
+            name=self._name(),
             id_number=id_number,
             phone=phone,
             address=f"{place} {rng.randint(1, 15)}, {unit.name}",
             unit=unit,
+        )
+
+    def _name(self) -> str:
+        """Applicants' names repeat in real life (the demo's NameMaker keeps people unique)."""
+        from neuguong.demo import names
+
+        rng = self.rng
+        if rng.random() < 0.5:
+            return f"{rng.choice(names.FAMILY)} {rng.choice(names.MIDDLE_M)} {rng.choice(names.GIVEN_M)}"
+        return (
+            f"{rng.choice(names.FAMILY)} {rng.choice(names.MIDDLE_F)} {rng.choice(names.GIVEN_F)}"
         )
 
     def _factor(self, agency_id: int) -> float:
