@@ -632,15 +632,16 @@ def dossier_accept(dossier: Dossier, *, actor, at=None) -> Dossier:
         locked, from_state = _transition(dossier, "accept", actor, at)
         locked.state = DossierState.ACCEPTED
         _enter_accepted(locked, at, actor)
-        locked.save(
-            update_fields=[
+        _save(
+            locked,
+            [
                 "state",
                 "received_at",
                 "appointment_at",
                 "original_appointment_at",
                 "current_step",
                 "updated_at",
-            ]
+            ],
         )
         _record(locked, "accept", from_state, actor=actor, at=at)
         _notify_accepted(locked)
@@ -917,9 +918,7 @@ def dossier_sign_result(dossier: Dossier, *, actor, result_number: str = "", at=
         locked.result_signed_by = person
         locked.result_signed_at = at
         locked.result_number = result_number or locked.result_number
-        locked.save(
-            update_fields=["result_signed_by", "result_signed_at", "result_number", "updated_at"]
-        )
+        _save(locked, ["result_signed_by", "result_signed_at", "result_number"])
         data = {
             "person_id": person.pk,
             "agency_id": agency.pk,

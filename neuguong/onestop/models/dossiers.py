@@ -149,6 +149,12 @@ class Dossier(SearchableModel, TimeStampedModel):
             self.procedure_name = self.procedure.name
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "procedure_name"}
+        fields = kwargs.get("update_fields")
+        if fields is not None and not set(fields) & {*self.search_fields, "search_text"}:
+            # A state change does not touch the searched fields: skip recomputing search_text
+            # (services save dossiers ~10 times each; the demo replays 20,000 of them).
+            models.Model.save(self, *args, **kwargs)
+            return
         super().save(*args, **kwargs)
 
     @property
