@@ -153,10 +153,11 @@ def late_filter(qs, at=None):
     at = at or timezone.now()
     from django.db.models import F
 
+    # Judged against the appointment before any apology (see Dossier.due_for_lateness).
     return qs.filter(
         Q(late_by_rule=True)
-        | Q(state__in=RUNNING_STATES, appointment_at__lt=at)
-        | Q(processing_ended_at__gt=F("appointment_at"))
+        | Q(state__in=RUNNING_STATES, original_appointment_at__lt=at)
+        | Q(processing_ended_at__gt=F("original_appointment_at"))
     )
 
 

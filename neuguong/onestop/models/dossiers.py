@@ -158,16 +158,28 @@ class Dossier(SearchableModel, TimeStampedModel):
         super().save(*args, **kwargs)
 
     @property
+    def due_for_lateness(self):
+        """The appointment lateness is judged against: the one before any apology (it moves only with
+        supplement pauses), so a rescheduled dossier still counts as late."""
+        return self.original_appointment_at or self.appointment_at
+
+    @property
     def is_late(self) -> bool:
-        """Late: processing ended (or still runs) after the appointment, or late by rule."""
+        """Late: processing ended (or is still running) after the appointment, or late by rule."""
         if self.late_by_rule:
             return True
-        if self.appointment_at is None:
+        due = self.due_for_lateness
+        if due is None:
             return False
-        end = self.processing_ended_at or (
-            None if self.state in (DossierState.REFUSED, DossierState.WITHDRAWN) else timezone.now()
-        )
-        return end is not None and end > self.appointment_at
+        end = self.processing_ended_at
+        if end is None and self.state in (
+            DossierState.ACCEPTED,
+            DossierState.PROCESSING,
+            DossierState.PAYMENT_REQUESTED,
+        ):
+            # Still running (a dossier awaiting a supplement is paused, not late).
+            end = timezone.now()
+        return end is not None and end > due
 
     @property
     def masked_id(self) -> str:

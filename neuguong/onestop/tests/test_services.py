@@ -375,3 +375,34 @@ def test_it_lists_the_actions_each_persona_may_run(world, receive):
     assert "complete_step" not in s.allowed_actions(dossier, world.reception, MONDAY_9)
     late = dossier.current_step.due_at + dt.timedelta(hours=1)
     assert "draft_apology" in s.allowed_actions(dossier, world.head, late)
+
+
+def test_it_notifies_the_applicant_by_sms_and_email(world, receive):
+    from neuguong.core.outbox.models import OutboxMessage
+
+    world.citizen.email = "citizen@example.vn"
+    world.citizen.save(update_fields=["email"])
+    dossier = receive(user=world.citizen, phone="0912000111")
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    s.dossier_request_supplement(dossier, actor=world.head, reason="Thiếu tờ khai", at=MONDAY_9)
+    sent = list(OutboxMessage.objects.order_by("id").values_list("channel", "recipient", "topic"))
+    assert sent == [
+        ("sms", "0912000111", "onestop.dossier.accepted"),
+        ("email", "citizen@example.vn", "onestop.dossier.accepted"),
+        ("sms", "0912000111", "onestop.dossier.supplement"),
+        ("email", "citizen@example.vn", "onestop.dossier.supplement"),
+    ]
+    assert dossier.code in OutboxMessage.objects.first().body
+
+
+def test_it_still_counts_a_rescheduled_dossier_as_late(world, receive):
+    dossier = receive()
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    overdue = dossier.current_step.due_at + dt.timedelta(hours=1)
+    s.apology_draft(dossier, actor=world.head, reason="Chậm", at=overdue)
+    s.apology_sign(dossier, actor=world.head, at=overdue)
+    s.dossier_finish(
+        dossier, actor=world.head, at=dossier.original_appointment_at + dt.timedelta(hours=1)
+    )
+    assert dossier.processing_ended_at < dossier.appointment_at
+    assert dossier.is_late
