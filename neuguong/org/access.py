@@ -59,6 +59,7 @@ class Scope:
             )
         )
         self._unit_ids: set[int] | None = None
+        self._subtree: set[int] | None = None
         self._agency_ids: set[int] | None = None
 
     @property
@@ -78,26 +79,35 @@ class Scope:
             stack.extend(children.get(pk, ()))
         return seen
 
+    def _subtree_roots(self) -> set[int]:
+        """Units whose whole subtree is visible: a unit membership, a head's unit, a party org's unit."""
+        roots = set()
+        for m in self.memberships:
+            if m.role not in STAFF_ROLES:
+                continue
+            if m.unit_id:
+                roots.add(m.unit_id)
+            elif m.agency_id and m.role == Role.HEAD:
+                roots.add(m.agency.unit_id)
+            elif m.party_org_id and m.party_org.unit_id:
+                roots.add(m.party_org.unit_id)
+        return roots
+
+    def _subtree_units(self) -> set[int]:
+        if self._subtree is None:
+            self._subtree = self._descendants(AdministrativeUnit, self._subtree_roots())
+        return self._subtree
+
     def unit_ids(self) -> set[int] | None:
         """Visible unit ids, or None for "all"."""
         if self.is_global:
             return None
         if self._unit_ids is None:
-            roots = set()
-            for m in self.memberships:
-                if m.role not in STAFF_ROLES:
-                    continue
-                if m.unit_id:
-                    roots.add(m.unit_id)
-                elif m.agency_id and m.role == Role.HEAD:
-                    roots.add(m.agency.unit_id)
-                elif m.party_org_id and m.party_org.unit_id:
-                    roots.add(m.party_org.unit_id)
-            self._unit_ids = self._descendants(AdministrativeUnit, roots)
             # Staff also see the unit of their own agency (not the units below it).
-            for m in self.memberships:
-                if m.role in STAFF_ROLES and m.agency_id:
-                    self._unit_ids.add(m.agency.unit_id)
+            own = {
+                m.agency.unit_id for m in self.memberships if m.role in STAFF_ROLES and m.agency_id
+            }
+            self._unit_ids = self._subtree_units() | own
         return self._unit_ids
 
     def agency_ids(self) -> set[int] | None:
@@ -106,20 +116,9 @@ class Scope:
             return None
         if self._agency_ids is None:
             roots = {m.agency_id for m in self.memberships if m.role in STAFF_ROLES and m.agency_id}
-            subtree_units = set()
-            for m in self.memberships:
-                if m.role not in STAFF_ROLES:
-                    continue
-                if m.unit_id:
-                    subtree_units.add(m.unit_id)
-                elif m.agency_id and m.role == Role.HEAD:
-                    subtree_units.add(m.agency.unit_id)
-                elif m.party_org_id and m.party_org.unit_id:
-                    subtree_units.add(m.party_org.unit_id)
-            units = self._descendants(AdministrativeUnit, subtree_units)
             ids = self._descendants(Agency, roots)
-            ids |= set(Agency.objects.filter(unit_id__in=units).values_list("pk", flat=True))
-            self._agency_ids = ids
+            in_units = Agency.objects.filter(unit_id__in=self._subtree_units())
+            self._agency_ids = ids | set(in_units.values_list("pk", flat=True))
         return self._agency_ids
 
 
