@@ -1,11 +1,12 @@
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from neuguong.core.errors import DomainError
-from neuguong.core.rules import RuleNotFound, keys, rule
+from neuguong.core.rules import RuleNotFound, errors, keys, rule
 from neuguong.core.rules.errors import RULE_NOT_FOUND
 from neuguong.core.rules.models import Rule
 
@@ -54,7 +55,7 @@ def test_it_returns_the_default_instead_of_raising_when_asked():
 
 
 def test_it_refuses_a_naive_datetime():
-    with pytest.raises(ValueError, match="naive"):
+    with pytest.raises(ValueError, match=re.escape(str(errors.NAIVE_MOMENT))):
         rule(keys.DIALOGUE_NOTICE_DAYS, at=dt.datetime(2025, 1, 1, 8, 0))
 
 
