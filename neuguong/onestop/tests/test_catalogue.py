@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from neuguong.onestop.catalogue import (
@@ -192,12 +193,16 @@ def test_it_reads_an_excel_file_with_line_numbers(world):
 def test_the_command_prints_the_report(world, tmp_path, capsys):
     path = tmp_path / "c.csv"
     path.write_bytes(_csv(_birth_rows()).getvalue())
-    call_command("catalogue", "import", str(path))
-    assert "1 created" in capsys.readouterr().out
+    with translation.override("en"):
+        call_command("catalogue", "import", str(path))
+        assert "1 created" in capsys.readouterr().out
 
-    out = tmp_path / "out.xlsx"
-    call_command("catalogue", "export", str(out))
-    assert "Exported 1 procedures" in capsys.readouterr().out
+        out = tmp_path / "out.xlsx"
+        call_command("catalogue", "export", str(out))
+        assert "Exported 1 procedures" in capsys.readouterr().out
+    # In the default language the report is in Vietnamese.
+    call_command("catalogue", "import", str(path))
+    assert "0 tạo mới" in capsys.readouterr().out
 
 
 def test_it_resolves_the_commune_police_and_the_handling_agency(world):
