@@ -171,7 +171,18 @@ def _dossier_context(request, dossier, *, reveal=False, open_form=None):
         "slips": _slip_links(dossier, apology),
         "events": _audit_events(dossier),
         "just_received": request.GET.get("received") == "1",
+        "late": _late_attribution(dossier),
     }
+
+
+def _late_attribution(dossier):
+    """For a late dossier: the step that overran, its agency and that agency's head (DESIGN §3)."""
+    from neuguong.onestop import selectors
+
+    if not dossier.is_late:
+        return None
+    step, agency, head = selectors.late_attribution(dossier)
+    return {"step": step, "agency": agency, "head": head}
 
 
 @login_required

@@ -302,3 +302,35 @@ def test_it_keeps_list_pages_at_a_fixed_number_of_queries(
     assert many == few, "a list page must not make one query per row"
     with django_assert_max_num_queries(20):
         client.get(url)
+
+
+def test_it_shows_whom_a_late_dossier_is_attributed_to(world, receive, linked, login):
+    import datetime as dt
+
+    from neuguong.onestop import services as s
+    from neuguong.onestop.tests.conftest import MONDAY_9
+    from neuguong.org.constants import PositionTitle
+    from neuguong.org.tests.factories import PersonFactory, TermFactory
+
+    TermFactory(
+        person=PersonFactory(full_name="Giám đốc Sở Thử"),
+        agency=world.department,
+        title=PositionTitle.HEAD,
+    )
+    dossier = receive(procedure=linked)
+    steps = {x.order: x for x in dossier.steps.all()}
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    s.dossier_complete_step(dossier, actor=world.head, at=steps[2].due_at)
+    s.dossier_complete_step(
+        dossier, actor=world.specialist, at=steps[3].due_at + dt.timedelta(days=1)
+    )
+    page = login(world.inspector).get(f"/onestop/dossiers/{dossier.code}/").content.decode()
+    assert 'id="late-attribution"' in page
+    assert world.department.name in page
+    assert "Giám đốc Sở Thử" in page
+
+    from django.utils import timezone
+
+    on_time = receive(at=timezone.now())
+    page = login(world.inspector).get(f"/onestop/dossiers/{on_time.code}/").content.decode()
+    assert 'id="late-attribution"' not in page
