@@ -15,15 +15,20 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
     """Province + 60 dossiers once for the module (the generator is the slow part)."""
+    from django.core.management import call_command
+    from django.db import connection
+
     from neuguong.demo.province import load_province
 
     with django_db_blocker.unblock():
+        # Put back what the migrations seeded (rules, calendar) after the flush, so that tests of
+        # other apps that run later still find it.
+        seeded = connection.creation.serialize_db_to_string()
         load_province()
         samples = demo.load(dossiers=60, seed=3)
         yield samples
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(seeded)
 
 
 def test_it_generates_the_requested_dossiers_over_twelve_months(demo_db):

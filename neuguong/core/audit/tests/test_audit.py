@@ -106,6 +106,54 @@ def test_it_writes_an_event_in_at_most_three_queries(audited, django_assert_max_
         log_action(audited.agency_b, "org.agency.viewed", actor="system:test")
 
 
+def test_it_appends_to_a_chain_it_wrote_last_in_two_queries(audited, django_assert_num_queries):
+    log_action(audited.agency_b, "org.agency.viewed", actor="system:test")
+    with django_assert_num_queries(2):
+        event = log_action(audited.agency_b, "org.agency.viewed", actor="system:test")
+    assert event.seq == 3
+    code, out = _verify()
+    assert code == 0, out
+
+
+def _roll_back_one_event(agency):
+    from django.db import transaction
+
+    with transaction.atomic():
+        log_action(agency, "org.agency.viewed", actor="system:test")
+        transaction.set_rollback(True)
+
+
+def test_it_rereads_the_head_after_a_rolled_back_append(audited):
+    w = audited
+    first = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
+    _roll_back_one_event(w.agency_b)  # the head this process remembers no longer exists
+    again = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
+    assert (again.seq, again.prev_hash) == (first.seq + 1, first.hash)
+    code, out = _verify()
+    assert code == 0, out
+
+
+def test_it_rereads_the_head_when_another_process_moved_the_chain(audited):
+    from neuguong.core.audit import services
+    from neuguong.core.audit.models import AuditChainHead
+
+    w = audited
+    mine = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
+    remembered = dict(services._HEADS)
+    services._HEADS.clear()  # as if another process wrote the next event
+    other = log_action(w.agency_b, "org.agency.viewed", actor="system:other")
+    services._HEADS.update(remembered)
+    last = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
+    assert (other.seq, other.prev_hash) == (mine.seq + 1, mine.hash)
+    assert (last.seq, last.prev_hash) == (other.seq + 1, other.hash)
+    head = AuditChainHead.objects.get(
+        content_type_id=last.content_type_id, object_id=last.object_id
+    )
+    assert (head.seq, head.hash) == (last.seq, last.hash)
+    code, out = _verify()
+    assert code == 0, out
+
+
 def test_it_refuses_orm_edits_and_deletes_of_events(audited):
     event = events_for(audited.agency_a).first()
     event.action = "org.agency.hidden"
