@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from neuguong.core.audit import log_action
+from neuguong.core.spreadsheets import append_as_text
 from neuguong.core.text import fold
 from neuguong.onestop.constants import ActorKind, OnlineLevel
 from neuguong.onestop.models import Procedure, ProcedureStep
@@ -640,7 +641,7 @@ def catalogue_export(target, *, fmt: str | None = None, procedures=None) -> int:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            append_as_text(sheet, row)
         sheet.freeze_panes = "B2"
         widths = {"name": 60, "legal_basis": 40, "required_documents": 60, "step_name": 50}
         for index, column in enumerate(COLUMNS, start=1):

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from neuguong.core.spreadsheets import append_as_text
 from neuguong.core.text import mask_digits
 from neuguong.onestop.constants import HOURS_PER_DAY, StepResult
 from neuguong.onestop.models import Dossier
@@ -356,7 +357,7 @@ def register_xlsx(qs, period, *, title_suffix: str = "") -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        append_as_text(sheet, row)
     widths = [6, 28, 50, 24, 14, 34, 17, 17, 17, 17, 18, 24]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(4, index).column_letter].width = width

@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 
 from neuguong.core.outbox.models import OutboxMessage
 from neuguong.core.outbox.services import outbox_retry
+from neuguong.core.text import mask_digits
 
 
 @admin.register(OutboxMessage)
@@ -11,7 +12,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = (
         "created_at",
         "channel",
-        "recipient",
+        "masked_recipient",
         "subject",
         "topic",
         "status",
@@ -20,10 +21,17 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "sent_at",
     )
     list_filter = ("status", "channel", "topic")
-    search_fields = ("recipient", "subject", "topic", "last_error")
+    # Search by exact recipient only (a phone number is personal data: no partial-match fishing).
+    search_fields = ("=recipient", "subject", "topic", "last_error")
     date_hierarchy = "created_at"
     actions = ["retry"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    @admin.display(description=_("recipient"))
+    def masked_recipient(self, obj):
+        if obj.channel == "sms":
+            return mask_digits(obj.recipient)
+        return obj.recipient
 
     def has_add_permission(self, request):
         return False

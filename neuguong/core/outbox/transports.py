@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
+from neuguong.core.text import mask_digits
+
 logger = logging.getLogger("neuguong.outbox")
 
 
@@ -38,7 +40,8 @@ class LoggingSmsTransport:
     """Logs the SMS instead of sending it: the default until a carrier gateway is plugged in."""
 
     def send(self, message) -> None:
-        logger.warning("SMS to %s: %s", message.recipient, message.body)
+        # The log is no place for a citizen's full phone number (personal data).
+        logger.warning("SMS to %s: %s", mask_digits(message.recipient), message.body)
 
 
 DEFAULTS = {

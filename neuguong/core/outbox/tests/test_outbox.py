@@ -75,7 +75,8 @@ def test_it_delivers_email_through_the_django_backend():
 def test_it_logs_sms_with_the_default_transport(caplog):
     enqueue(channel="sms", to="0912345678", subject="", body="Mã hồ sơ 123")
     assert outbox_work(once=True) == 1
-    assert "0912345678" in caplog.text
+    assert "******5678: Mã hồ sơ 123" in caplog.text
+    assert "0912345678" not in caplog.text  # a citizen's phone number stays out of the logs
 
 
 @pytest.mark.django_db
