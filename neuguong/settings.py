@@ -162,7 +162,14 @@ MEDIA_URL = "/media/"
 EMAIL_BACKEND = env_str("NEUGUONG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("NEUGUONG_FROM_EMAIL", "neuguong@localhost")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A database cache, shared by every gunicorn worker (the public lookup's rate limit must not be per
+# process); its table is created by a core migration, so no extra service is needed.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "neuguong_cache",
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
