@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -439,25 +440,53 @@ def dossier_next_code(agency, day: dt.date) -> str:
     number back too, so the day's sequence has no gaps. The first intake of a day creates the row; two
     first intakes racing on PostgreSQL collide on the unique constraint, and the loser retries the UPDATE.
     """
+    if _UPSERT_OK.get(connection.vendor):
+        number = _next_number_upsert(agency.pk, day)
+    else:
+        number = _next_number_orm(agency, day)
+    return f"{agency.identifier_code}-{day:%y%m%d}-{number:04d}"
+
+
+def _next_number_orm(agency, day: dt.date) -> int:
+    """The same with the ORM, for a database without INSERT ... ON CONFLICT ... RETURNING."""
     for _attempt in range(3):
         updated = DailySequence.objects.filter(agency=agency, day=day).update(
             last_number=F("last_number") + 1
         )
         if updated:
-            number = DailySequence.objects.filter(agency=agency, day=day).values_list(
+            return DailySequence.objects.filter(agency=agency, day=day).values_list(
                 "last_number", flat=True
             )[0]
-            break
         try:
             with transaction.atomic():
                 DailySequence.objects.create(agency=agency, day=day, last_number=1)
-            number = 1
-            break
+            return 1
         except IntegrityError:
             continue
-    else:  # pragma: no cover - three collisions in a row cannot happen with a unique row
-        raise DomainError(_("Could not issue a dossier code, please retry."), code="code_busy")
-    return f"{agency.identifier_code}-{day:%y%m%d}-{number:04d}"
+    # pragma: no cover - three collisions in a row cannot happen with a unique row
+    raise DomainError(_("Could not issue a dossier code, please retry."), code="code_busy")
+
+
+# PostgreSQL, and SQLite from 3.35 (RETURNING): one statement issues the number. ON CONFLICT ... DO
+# UPDATE takes the (agency, day) row lock like the ORM's UPDATE, so concurrent intakes still queue up
+# and get consecutive numbers, and a rolled-back intake still rolls its number back.
+_UPSERT_OK = {
+    "postgresql": True,
+    "sqlite": sqlite3.sqlite_version_info >= (3, 35),
+}
+
+
+def _next_number_upsert(agency_id: int, day: dt.date) -> int:
+    qn = connection.ops.quote_name
+    table = qn(DailySequence._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (agency_id, day, last_number) VALUES (%s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT (agency_id, day) DO UPDATE SET last_number = {table}.last_number + 1 "
+        "RETURNING last_number"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency_id, connection.ops.adapt_datefield_value(day)])
+        return cursor.fetchone()[0]
 
 
 def _step_agency(step, dossier: Dossier) -> int:
