@@ -14,6 +14,19 @@ class OnestopConfig(AppConfig):
 
         register(
             Dossier,
-            fields=("state", "received_at", "appointment_at", "processing_ended_at", "returned_at"),
+            # Everything that decides whether a dossier was late, so editing it in SQL shows in verify.
+            fields=(
+                "state",
+                "received_at",
+                "appointment_at",
+                "original_appointment_at",
+                "processing_ended_at",
+                "returned_at",
+                "supplement_count",
+                "late_by_rule",
+                "rescheduled",
+                "result_signed_at",
+                "result_signed_by",
+            ),
             get_for_user=get_dossier_for_user,
         )

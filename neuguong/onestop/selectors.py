@@ -57,7 +57,9 @@ def dossier_scope_filter(user) -> Q | None:
     if not roles & STAFF_ROLES:
         return q
     agencies = scope.agency_ids() or set()
-    if roles & {Role.HEAD, Role.SUPERVISOR, Role.PARTY_OFFICE}:
+    # Party-office staff and supervisors run reviews and monitor; they do not handle dossiers, so they see
+    # no individual dossier (nor its applicant's personal data) — only the aggregated indicators.
+    if Role.HEAD in roles:
         q |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies)
         q |= Q(Exists(DossierStep.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)))
     if Role.RECEPTION in roles:

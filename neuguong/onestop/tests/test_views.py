@@ -334,3 +334,15 @@ def test_it_shows_whom_a_late_dossier_is_attributed_to(world, receive, linked, l
     on_time = receive(at=timezone.now())
     page = login(world.inspector).get(f"/onestop/dossiers/{on_time.code}/").content.decode()
     assert 'id="late-attribution"' not in page
+
+
+@pytest.mark.parametrize("persona", ["party_office", "supervisor"])
+def test_party_staff_see_no_individual_dossier_nor_personal_data(world, dossier, login, persona):
+    client = login(getattr(world, persona))
+    assert client.get(f"/onestop/dossiers/{dossier.code}/").status_code == 403
+    assert client.post(f"/onestop/dossiers/{dossier.code}/personal-data/").status_code == 403
+    api = client.get(f"/api/v1/dossiers/{dossier.code}")
+    assert api.status_code == 403
+    assert dossier.applicant_id_number not in api.content.decode()
+    listing = client.get("/api/v1/dossiers").json()
+    assert listing["count"] == 0 if "count" in listing else listing == []

@@ -1,0 +1,45 @@
+"""Faking lateness in SQL is caught by `neuguong audit verify` (issue 3: tamper evidence)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from neuguong.core.audit.verify import verify
+from neuguong.onestop import services as s
+from neuguong.onestop.tests.conftest import MONDAY_9
+
+
+@pytest.fixture
+def late_by_rule(world, receive):
+    dossier = receive()
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    s.dossier_request_supplement(dossier, actor=world.head, reason="1", at=MONDAY_9)
+    s.dossier_receive_supplement(dossier, actor=world.head, at=MONDAY_9 + dt.timedelta(hours=1))
+    s.dossier_request_supplement(
+        dossier, actor=world.head, reason="2", at=MONDAY_9 + dt.timedelta(hours=2)
+    )
+    assert dossier.late_by_rule
+    # Factory-made registry rows have no events (they bypass the services); the dossier itself is intact.
+    assert not [p for p in verify().problems if "onestop." in p]
+    return dossier
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("late_by_rule", False),
+        ("supplement_count", 1),
+        ("original_appointment_at", dt.datetime(2030, 1, 1, tzinfo=dt.UTC)),
+    ],
+)
+def test_it_catches_a_dossier_made_to_look_on_time_in_sql(late_by_rule, column, value):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE onestop_dossier SET {column} = %s WHERE id = %s",
+            [value, late_by_rule.pk],
+        )
+    problems = [p for p in verify().problems if "onestop." in p]
+    assert any(f"onestop.dossier pk={late_by_rule.pk}" in p and column in p for p in problems), (
+        problems
+    )
