@@ -33,6 +33,7 @@ from neuguong.onestop.constants import ActorKind, Channel, DossierState, RatingV
 from neuguong.onestop.models import Dossier, Procedure
 from neuguong.org.constants import AgencyKind, PositionTitle, UnitLevel
 from neuguong.org.models import AdministrativeUnit, Agency, Membership, Person, Term
+from neuguong.org.selectors import authority_memo
 
 PROVINCE = "11"
 SERVICE_CENTRE = "000.00.01.H18"
@@ -334,7 +335,7 @@ class _Generator:
         from neuguong.onestop import services
 
         rng, clock, now = self.rng, self.clock, self.now
-        steps = [s for s in d.steps.all().order_by("order") if s.completed_at is None]
+        steps = services.pending_steps(d)
         supplemented = 0
         for step in steps:
             if step.actor_kind == ActorKind.RETURN:
@@ -487,7 +488,8 @@ def load(*, stdout=None, dossiers: int = 20000, seed: int = 1) -> list[tuple[str
         with _quiet_queries():
             while done < dossiers:
                 # One transaction per batch: SQLite syncs once per batch, not once per service call.
-                with transaction.atomic():
+                # Nothing here creates or ends a term, so heads are read once per agency (may_sign).
+                with transaction.atomic(), authority_memo():
                     batch_end = min(done + BATCH, dossiers)
                     while done < batch_end:
                         done += gen.dossier()

@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, signals
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -260,6 +260,36 @@ def _steps(dossier: Dossier) -> list[DossierStep]:
     return steps
 
 
+_STATEMENTS: dict[tuple, tuple[str, list]] = {}
+
+
+def _statement(kind: str, model, names: tuple = (), rows: int = 1) -> tuple[str, list]:
+    """The SQL and the fields of a hot statement, built once per (vendor, model, fields).
+
+    Identifiers come from model metadata, values are always parameters.
+    """
+    key = (connection.vendor, kind, model, names, rows)
+    cached = _STATEMENTS.get(key)
+    if cached is not None:
+        return cached
+    meta = model._meta
+    qn = connection.ops.quote_name
+    table = qn(meta.db_table)
+    if kind == "update":
+        fields = [meta.get_field(name) for name in names]
+        sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)
+        sql = f"UPDATE {table} SET {sets} WHERE {qn(meta.pk.column)} = %s"  # noqa: S608
+    else:
+        fields = [f for f in meta.concrete_fields if not f.primary_key]
+        columns = ", ".join(qn(f.column) for f in fields)
+        marks = ", ".join([f"({', '.join(['%s'] * len(fields))})"] * rows)
+        sql = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
+        if kind == "create":
+            sql += f" RETURNING {qn(meta.pk.column)}"
+    _STATEMENTS[key] = (sql, fields)
+    return sql, fields
+
+
 def _fast_update(instance, fields) -> None:
     """UPDATE one row's `fields` with one prepared statement.
 
@@ -267,34 +297,59 @@ def _fast_update(instance, fields) -> None:
     ~10x the statement itself. Values are prepared by the fields (get_db_prep_save), exactly as save()
     would; these models have no save signals, and services set updated_at themselves.
     """
-    meta = instance._meta
-    qn = connection.ops.quote_name
-    sets, params = [], []
-    for name in dict.fromkeys(fields):
-        field = meta.get_field(name)
-        sets.append(f"{qn(field.column)} = %s")
-        params.append(field.get_db_prep_save(getattr(instance, field.attname), connection))
+    sql, prepared = _statement("update", type(instance), tuple(dict.fromkeys(fields)))
+    params = [f.get_db_prep_save(getattr(instance, f.attname), connection) for f in prepared]
     params.append(instance.pk)
-    # Identifiers come from model metadata, values are parameters.
-    sql = f"UPDATE {qn(meta.db_table)} SET {', '.join(sets)} WHERE {qn(meta.pk.column)} = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _insert_values(instance, fields, add: bool) -> list:
+    for field in fields:
+        if getattr(instance, field.attname) is None and field.has_default():
+            setattr(instance, field.attname, field.get_default())
+    # pre_save: what Model.save() asks of each field before an INSERT (auto_now, files).
+    return [f.get_db_prep_save(f.pre_save(instance, add), connection) for f in fields]
 
 
 def _fast_insert(instance) -> None:
     """INSERT a row whose primary key nobody needs back (transition rows), see _fast_update."""
-    meta = instance._meta
-    qn = connection.ops.quote_name
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    for field in fields:
-        if getattr(instance, field.attname) is None and field.has_default():
-            setattr(instance, field.attname, field.get_default())
-    columns = ", ".join(qn(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    params = [f.get_db_prep_save(getattr(instance, f.attname), connection) for f in fields]
-    sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    sql, fields = _statement("insert", type(instance))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _insert_values(instance, fields, True))
+
+
+def _fast_create(instances: list) -> list:
+    """INSERT new rows of one model and set their primary keys, as Model.save() / bulk_create would
+    (fields' pre_save and defaults), with statements built once. No signal has receivers for the
+    one-stop models (checked here: with receivers, the ORM does it)."""
+    if not instances:
+        return instances
+    model = type(instances[0])
+    if not _CAN_RETURN.get(connection.vendor) or (
+        signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model)
+    ):
+        if len(instances) == 1:
+            instances[0].save(force_insert=True)
+            return instances
+        return model.objects.bulk_create(instances)
+    # One multi-row INSERT ... RETURNING: the keys come back in the rows' order, which is what
+    # Django's own bulk_create relies on for these two databases.
+    sql, fields = _statement("create", model, rows=len(instances))
+    params = []
+    for instance in instances:
+        params += _insert_values(instance, fields, True)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        keys = [row[0] for row in cursor.fetchall()]
+    for instance, key in zip(instances, keys, strict=True):
+        instance.pk = key
+        instance._state.adding = False
+        instance._state.db = connection.alias
+    return instances
+
+
+_CAN_RETURN = {"postgresql": True, "sqlite": sqlite3.sqlite_version_info >= (3, 35)}
 
 
 def _save(dossier: Dossier, fields) -> None:
@@ -555,7 +610,7 @@ def _build_steps(dossier: Dossier, start, received_by=None) -> list[DossierStep]
             step.agency = agency
     steps[0].started_at = start
     steps[0].received_by = received_by
-    return DossierStep.objects.bulk_create(steps)
+    return _fast_create(steps)
 
 
 def _judge(step: DossierStep, at) -> str:
@@ -616,6 +671,14 @@ def _documents_create(dossier, documents, actor, at) -> None:
     DossierDocument.objects.bulk_create([r for r in rows if r.file is None])
 
 
+def _insert_dossier(dossier: Dossier) -> None:
+    """Dossier.save() for a new dossier, as one prepared INSERT (see _fast_create)."""
+    if dossier.procedure_id and not dossier.procedure_name:
+        dossier.procedure_name = dossier.procedure.name
+    dossier.search_text = dossier.build_search_text()
+    _fast_create([dossier])
+
+
 def _new_dossier(*, procedure, applicant, receiving_agency, handling_agency, channel, state, at):
     applicant.validate()
     if not procedure.is_active:
@@ -659,7 +722,7 @@ def dossier_submit_online(
             state=DossierState.NEW,
             at=at,
         )
-        dossier.save()
+        _insert_dossier(dossier)
         _documents_create(dossier, documents, applicant.user, at)
         _record(dossier, "submit", DossierState.NEW, actor=applicant.user, at=at)
     return dossier
@@ -707,11 +770,11 @@ def dossier_receive(
             at=at,
         )
         _accept_fields(dossier, at)
-        dossier.save()
+        _insert_dossier(dossier)
         steps = _build_steps(dossier, at, received_by=actor)
         dossier.current_step = steps[0]
-        # A queryset update keeps updated_at, so the instance stays the current version (see _lock).
-        Dossier.objects.filter(pk=dossier.pk).update(current_step=steps[0])
+        # Not through _save: updated_at stays, so the instance stays the current version (see _lock).
+        _fast_update(dossier, ["current_step"])
         dossier._steps_cache = (dossier.updated_at, steps)
         _documents_create(dossier, documents, actor, at)
         _record(
@@ -772,6 +835,11 @@ def _require(text) -> None:
 
 def _pending_steps(dossier: Dossier) -> list[DossierStep]:
     return [step for step in _steps(dossier) if step.completed_at is None]
+
+
+def pending_steps(dossier: Dossier) -> list[DossierStep]:
+    """The dossier's steps not yet handed over, in order (read once per version of the dossier)."""
+    return list(_pending_steps(dossier))
 
 
 def _hand_over(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 
@@ -55,9 +57,44 @@ def _subject_code(procedure_or_kind) -> str:
     return str(code)
 
 
+# Inside `authority_memo()`: (person id, agency id) -> that person's head terms of that agency.
+_HEAD_TERMS: ContextVar[dict | None] = ContextVar("neuguong_head_terms", default=None)
+
+
+@contextmanager
+def authority_memo():
+    """Within the block, read each (person, agency)'s head terms once and answer `is_head` (and so
+    `may_sign`) for any date from them.
+
+    For batch jobs that sign thousands of results and create or end no term meanwhile (the demo
+    generator); a term written inside the block is not seen by it. Outside the block nothing is cached.
+    """
+    token = _HEAD_TERMS.set({})
+    try:
+        yield
+    finally:
+        _HEAD_TERMS.reset(token)
+
+
 def is_head(person: Person, agency: Agency, at=None) -> bool:
     day = _as_date(at)
-    return Term.objects.on(day).filter(person=person, agency=agency, title__in=HEAD_TITLES).exists()
+    memo = _HEAD_TERMS.get()
+    if memo is None:
+        return (
+            Term.objects.on(day)
+            .filter(person=person, agency=agency, title__in=HEAD_TITLES)
+            .exists()
+        )
+    key = (person.pk, agency.pk)
+    spans = memo.get(key)
+    if spans is None:
+        spans = memo[key] = list(
+            Term.objects.filter(person=person, agency=agency, title__in=HEAD_TITLES).values_list(
+                "started_on", "ended_on"
+            )
+        )
+    # The same test as Term.objects.on(day).
+    return any(start <= day and (end is None or end >= day) for start, end in spans)
 
 
 def authorising_delegation(person: Person, procedure_or_kind, agency: Agency, at=None):

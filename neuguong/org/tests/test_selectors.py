@@ -3,9 +3,11 @@ import datetime as dt
 from neuguong.org.constants import DecisionKind, PositionTitle
 from neuguong.org.selectors import (
     authorising_delegation,
+    authority_memo,
     deputies_of,
     head_of,
     heads_by_agency,
+    is_head,
     may_sign,
 )
 from neuguong.org.tests import factories as f
@@ -44,6 +46,21 @@ def test_it_lets_the_head_sign_without_a_delegation(world):
     assert may_sign(world.head.person_obj, "1.001193", world.agency_a, JULY_1)
     assert not may_sign(world.head.person_obj, "1.001193", world.agency_a, JUNE_30)
     assert not may_sign(world.head.person_obj, "1.001193", world.agency_b, JULY_1)
+
+
+def test_it_answers_the_same_from_the_authority_memo_in_one_query_per_pair(
+    world, django_assert_num_queries
+):
+    term = world.head.person_obj.terms.get()
+    term.ended_on = dt.date(2025, 9, 30)
+    term.save()
+    days = [JUNE_30, JULY_1, dt.date(2025, 9, 30), dt.date(2025, 10, 1)]
+    plain = [is_head(world.head.person_obj, world.agency_a, d) for d in days]
+    with authority_memo():
+        with django_assert_num_queries(1):
+            memo = [is_head(world.head.person_obj, world.agency_a, d) for d in days]
+        assert may_sign(world.head.person_obj, "1.001193", world.agency_a, JULY_1)
+    assert memo == plain == [False, True, True, False]
 
 
 def _delegation(world, **kwargs):
