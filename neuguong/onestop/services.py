@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, signals
+from django.db.models import F, Field, signals
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -304,19 +304,37 @@ def _fast_update(instance, fields) -> None:
         cursor.execute(sql, params)
 
 
-def _insert_values(instance, fields, add: bool) -> list:
-    for field in fields:
-        if getattr(instance, field.attname) is None and field.has_default():
+_PLANS: dict = {}
+
+
+def _insert_plan(model, fields) -> tuple[list, list]:
+    """Which fields need a default filled in and which a pre_save call (auto_now, files): the
+    others' pre_save just returns the attribute, so it is read directly."""
+    plan = _PLANS.get(model)
+    if plan is None:
+        defaults = [f for f in fields if f.has_default()]
+        steps = [(f, type(f).pre_save is not Field.pre_save) for f in fields]
+        plan = _PLANS[model] = (defaults, steps)
+    return plan
+
+
+def _insert_values(instance, fields) -> list:
+    defaults, steps = _insert_plan(type(instance), fields)
+    for field in defaults:
+        if getattr(instance, field.attname) is None:
             setattr(instance, field.attname, field.get_default())
-    # pre_save: what Model.save() asks of each field before an INSERT (auto_now, files).
-    return [f.get_db_prep_save(f.pre_save(instance, add), connection) for f in fields]
+    values = []
+    for field, hook in steps:
+        value = field.pre_save(instance, True) if hook else getattr(instance, field.attname)
+        values.append(field.get_db_prep_save(value, connection))
+    return values
 
 
 def _fast_insert(instance) -> None:
     """INSERT a row whose primary key nobody needs back (transition rows), see _fast_update."""
     sql, fields = _statement("insert", type(instance))
     with connection.cursor() as cursor:
-        cursor.execute(sql, _insert_values(instance, fields, True))
+        cursor.execute(sql, _insert_values(instance, fields))
 
 
 def _fast_create(instances: list) -> list:
@@ -338,7 +356,7 @@ def _fast_create(instances: list) -> list:
     sql, fields = _statement("create", model, rows=len(instances))
     params = []
     for instance in instances:
-        params += _insert_values(instance, fields, True)
+        params += _insert_values(instance, fields)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         keys = [row[0] for row in cursor.fetchall()]

@@ -191,20 +191,22 @@ def log_action(obj, action: str, *, actor=None, data: dict | None = None) -> Aud
             head_id = head[0]
             cur.execute(sql["update_head"], [seq, digest, stamp, head_id])
     _remember(key, head_id, seq, digest, now)
-    event = AuditEvent(
-        content_type=ct,
-        object_id=object_id,
-        seq=seq,
-        actor_id=actor_id,
-        actor_label=actor_label,
-        action=action,
-        data=payload,
-        state=state,
-        created_at=now,
-        prev_hash=prev_hash,
-        hash=digest,
-    )
-    event.pk = event_pk
+    values = {
+        "id": event_pk,
+        "content_type_id": ct.pk,
+        "object_id": object_id,
+        "seq": seq,
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "data": payload,
+        "state": state,
+        "created_at": now,
+        "prev_hash": prev_hash,
+        "hash": digest,
+    }
+    # Positional arguments in field order: the fast path of Model.__init__ (one per event).
+    event = AuditEvent(*(values[f.attname] for f in AuditEvent._meta.concrete_fields))
     event._state.adding = False
     event._state.db = connection.alias
     return event
