@@ -122,9 +122,19 @@ class ApplicantData:
 
 
 def _roles(actor) -> frozenset:
-    from neuguong.org.access import user_roles
+    """user_roles(actor), kept on the actor's scope (which org.access caches on the user object, so
+    it lives exactly as long as the memberships it was computed from)."""
+    from neuguong.org.access import scope_for, user_roles
 
-    return user_roles(actor) if actor is not None else frozenset()
+    if actor is None:
+        return frozenset()
+    scope = scope_for(actor)
+    roles = getattr(scope, "_onestop_roles", None)
+    if roles is None:
+        roles = user_roles(actor)
+        if actor.is_authenticated:
+            scope._onestop_roles = roles
+    return roles
 
 
 def _scope_agencies(actor):
