@@ -63,9 +63,3 @@ def receive(world, simple):
         )
 
     return _receive
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas' passwords are hashed at creation; PBKDF2's cost is pointless in tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

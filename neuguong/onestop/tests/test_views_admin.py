@@ -10,11 +10,6 @@ from neuguong.onestop.admin import DEADLINE_MISMATCH
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_it_warns_when_the_steps_do_not_add_up_to_the_deadline(admin_client, simple):
     simple.deadline_hours = Decimal(40)
     simple.save()
