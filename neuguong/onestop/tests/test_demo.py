@@ -29,6 +29,14 @@ def demo_db(django_db_setup, django_db_blocker):
         yield samples
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(seeded)
+        # The rows came back with their ids: move PostgreSQL's sequences past them.
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
 
 
 def test_it_generates_the_requested_dossiers_over_twelve_months(demo_db):
