@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
     "neuguong.core",
     "neuguong.core.calendar",
     "neuguong.core.rules",
