@@ -176,9 +176,16 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("NEUGUONG_SECURE_COOKIES", False)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS (a reverse proxy setting X-Forwarded-Proto): secure cookies, redirect, HSTS.
+HTTPS = env_bool("NEUGUONG_HTTPS", False)
+if HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("NEUGUONG_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # A public-service domain is HTTPS-only for good; set 0 while a domain is still being moved over.
+    SECURE_HSTS_PRELOAD = env_bool("NEUGUONG_HSTS_PRELOAD", True)
 
 # Demo accounts exist only in a debug deployment, or when an operator forces it on purpose.
 DEMO_ALLOWED = DEBUG or env_bool("NEUGUONG_DEMO_FORCE", False)

@@ -49,3 +49,31 @@ def test_every_vietnamese_catalogue_is_complete():
         assert result.returncode == 0, f"{po}: {result.stderr}"
         assert "untranslated" not in result.stderr, f"{po}: {result.stderr.strip()}"
         assert "fuzzy" not in result.stderr, f"{po}: {result.stderr.strip()}"
+
+
+def test_the_production_configuration_passes_check_deploy(tmp_path):
+    env = {
+        **os.environ,
+        "NEUGUONG_DEBUG": "0",
+        "NEUGUONG_SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
+        "NEUGUONG_ALLOWED_HOSTS": "dichvucong.example.vn",
+        "NEUGUONG_HTTPS": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/deploy.sqlite3",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "neuguong",
+            "manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
