@@ -11,6 +11,7 @@ class OnestopConfig(AppConfig):
         from neuguong.core.audit.registry import register
         from neuguong.onestop.models import Dossier
         from neuguong.onestop.selectors import get_dossier_for_user
+        from neuguong.onestop.services import audit_snapshot, audit_snapshots
 
         register(
             Dossier,
@@ -29,4 +30,8 @@ class OnestopConfig(AppConfig):
                 "result_signed_by",
             ),
             get_for_user=get_dossier_for_user,
+            # The steps (due, hand-over, result, who handed over and received) decide which agency
+            # a late dossier is blamed on: a fingerprint of them rides on every dossier event.
+            extra=audit_snapshot,
+            extra_bulk=audit_snapshots,
         )

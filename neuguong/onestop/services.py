@@ -15,6 +15,7 @@ Deadlines are in working hours (8 = one working day) on the calendar of neuguong
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from contextlib import contextmanager
@@ -268,6 +269,63 @@ def _steps(dossier: Dossier) -> list[DossierStep]:
     )
     dossier._steps_cache = (dossier.updated_at, steps)
     return steps
+
+
+# ---- the steps' audit fingerprint -------------------------------------------------------------
+
+# The step columns that decide lateness and its attribution. The steps have no audit chain of their
+# own (an event per step would cost ~5 more events per dossier); instead every dossier event carries
+# a fingerprint of them, which `audit verify` recomputes (core.audit.registry: extra / extra_bulk).
+STEP_FINGERPRINT_FIELDS = (
+    "order",
+    "agency_id",
+    "due_at",
+    "started_at",
+    "completed_at",
+    "result",
+    "handed_over_by_id",
+    "received_by_id",
+)
+
+
+def _fingerprint(rows) -> str:
+    from neuguong.core.audit.hashing import jsonable
+
+    text = json.dumps(jsonable([list(row) for row in rows]), separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def audit_snapshot(dossier: Dossier) -> dict:
+    """The computed part of a dossier's audit snapshot: {"steps": fingerprint of its step rows}.
+
+    Hot path: read from the steps the services keep cached on the instance (no query); otherwise
+    the steps are read once (and cached for the next service). Services log the dossier's event
+    after their step writes, in the same transaction, so the fingerprint is the committed state.
+    """
+    steps = _steps(dossier) if dossier.pk else []
+    return {
+        "steps": _fingerprint(
+            [getattr(step, name) for name in STEP_FINGERPRINT_FIELDS]
+            for step in sorted(steps, key=lambda step: step.order)
+        )
+    }
+
+
+def audit_snapshots(pks) -> dict[str, dict]:
+    """audit_snapshot() for many dossiers from the database, in one query (for `audit verify`)."""
+    ids = sorted({int(pk) for pk in pks})
+    if not ids:
+        return {}
+    qs = DossierStep.objects.order_by("dossier_id", "order")
+    if ids[-1] - ids[0] < 4 * len(ids):  # a dense chunk: a range scan beats a long IN list
+        qs = qs.filter(dossier_id__gte=ids[0], dossier_id__lte=ids[-1])
+    else:
+        qs = qs.filter(dossier_id__in=ids)
+    rows: dict[int, list] = {pk: [] for pk in ids}
+    for dossier_id, *values in qs.values_list("dossier_id", *STEP_FINGERPRINT_FIELDS):
+        if dossier_id in rows:
+            rows[dossier_id].append(values)
+    return {str(pk): {"steps": _fingerprint(values)} for pk, values in rows.items()}
 
 
 _STATEMENTS: dict[tuple, tuple[str, list]] = {}
@@ -751,6 +809,7 @@ def dossier_submit_online(
             at=at,
         )
         _insert_dossier(dossier)
+        dossier._steps_cache = (dossier.updated_at, [])  # none until a desk accepts it
         _documents_create(dossier, documents, applicant.user, at)
         _record(dossier, "submit", DossierState.NEW, actor=applicant.user, at=at)
     return dossier

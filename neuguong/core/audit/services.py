@@ -105,7 +105,8 @@ def log_action(obj, action: str, *, actor=None, data: dict | None = None) -> Aud
     Contract:
     - call it AFTER setting the new values on `obj` and inside the transaction that saves them:
       for a registered model it snapshots the current values of the registered fields into
-      `event.state`, which `audit verify` later compares with the database;
+      `event.state` (plus the registration's computed `extra(obj)`), which `audit verify` later
+      compares with the database;
     - `actor` is a user, a plain label for system actors (e.g. "system:worker"), or None;
     - `data` (old/new values, reasons) must be JSON-able after `hashing.jsonable`;
     - costs 3 queries: lock the chain head, insert the event, update (or create) the head; 2 when
@@ -122,6 +123,9 @@ def log_action(obj, action: str, *, actor=None, data: dict | None = None) -> Aud
     object_id = str(obj.pk)
     reg = registration_for(label)
     state = {a: hashing.jsonable(getattr(obj, a)) for a in reg.attnames} if reg else {}
+    compute = reg.extra if reg is not None else None
+    if compute is not None:
+        state.update(hashing.jsonable(compute(obj)))
     payload = hashing.jsonable(data or {})
     actor_id, actor_label = _actor_fields(actor)
 

@@ -43,3 +43,49 @@ def test_it_catches_a_dossier_made_to_look_on_time_in_sql(late_by_rule, column, 
     assert any(f"onestop.dossier pk={late_by_rule.pk}" in p and column in p for p in problems), (
         problems
     )
+
+
+@pytest.fixture
+def handed_over(world, receive):
+    """A dossier whose processing step was handed over late, the sign step still pending."""
+    dossier = receive()
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    late = dossier.current_step.due_at + dt.timedelta(days=2)
+    s.dossier_complete_step(dossier, actor=world.head, at=late)
+    assert dossier.steps.get(order=2).result == "late"
+    assert not [p for p in verify().problems if "onestop." in p]
+    return dossier
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("result", "on_time"),
+        ("completed_at", dt.datetime(2025, 10, 6, 3, 0, tzinfo=dt.UTC)),
+        ("due_at", dt.datetime(2030, 1, 1, tzinfo=dt.UTC)),
+    ],
+)
+def test_it_catches_a_step_made_to_look_on_time_in_sql(handed_over, column, value):
+    step = handed_over.steps.get(order=2)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE onestop_dossierstep SET {column} = %s WHERE id = %s", [value, step.pk]
+        )
+    problems = [p for p in verify().problems if "onestop." in p]
+    assert any(f"onestop.dossier pk={handed_over.pk}" in p and "steps" in p for p in problems), (
+        problems
+    )
+
+
+def test_it_catches_a_pending_steps_due_moved_in_sql(handed_over):
+    # The sign step is still pending: pushing its due later would hide a late hand-over to come.
+    step = handed_over.steps.get(order=3)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE onestop_dossierstep SET due_at = %s WHERE id = %s",
+            [step.due_at + dt.timedelta(days=30), step.pk],
+        )
+    problems = [p for p in verify().problems if "onestop." in p]
+    assert any(f"onestop.dossier pk={handed_over.pk}" in p and "steps" in p for p in problems), (
+        problems
+    )

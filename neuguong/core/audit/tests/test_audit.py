@@ -215,6 +215,43 @@ def test_it_catches_an_audited_record_edited_in_sql(audited):
     assert f"org.agency pk={w.agency_a.pk} seq=2: field 'name' is 'Tên sửa lén'" in out
 
 
+def _children(agency):
+    return {"children": sorted(agency.children.values_list("name", flat=True))}
+
+
+def _children_bulk(pks):
+    names = {pk: [] for pk in pks}
+    rows = Agency.objects.filter(parent_id__in=[int(pk) for pk in pks]).order_by("name")
+    for parent_id, name in rows.values_list("parent_id", "name"):
+        names[str(parent_id)].append(name)
+    return {pk: {"children": value} for pk, value in names.items()}
+
+
+def test_it_snapshots_and_verifies_a_computed_extra(audited, django_assert_max_num_queries):
+    w = audited
+    registry.register(Agency, fields=("name",), extra=_children, extra_bulk=_children_bulk)
+    event = _rename(w.agency_a, "Tên mới", w.admin)
+    assert event.state == {"name": "Tên mới", **_children(w.agency_a)}
+    child = w.desk_a if w.desk_a.parent_id == w.agency_a.pk else None
+    assert child is not None, "the world's desk A belongs to agency A"
+    assert _verify()[0] == 0
+    # A child row edited around the services: no event of its own, but the parent's snapshot differs.
+    _sql(f"UPDATE {Agency._meta.db_table} SET name = %s WHERE id = %s", ["Sửa lén", child.pk])
+    code, out = _verify()
+    assert code != 0
+    assert f"org.agency pk={w.agency_a.pk} seq=2: 'children' computed from the database" in out
+    # One extra_bulk query per chunk of records, not one per record.
+    from neuguong.core.audit.verify import verify
+
+    with django_assert_max_num_queries(12):
+        verify()
+
+
+def test_it_refuses_an_extra_without_its_bulk_form():
+    with pytest.raises(ValueError, match="extra_bulk"):
+        registry.register(Agency, fields=("name",), extra=_children)
+
+
 def test_it_catches_an_audited_record_written_around_log_action(audited):
     from neuguong.org.tests.factories import AgencyFactory
 
