@@ -1009,11 +1009,23 @@ def dossier_complete_step(dossier: Dossier, *, actor, note: str = "", at=None) -
 
 
 def dossier_finish(dossier: Dossier, *, actor, note: str = "", at=None) -> Dossier:
-    """processing → done without the remaining processing steps (they are closed as handed over now)."""
+    """processing → done without the remaining processing steps (they are closed as handed over now).
+
+    A remaining signing step is never closed unsigned: if the result is not signed yet, the actor
+    signs it first through dossier_sign_result (the same authority check as complete_step, may_sign);
+    without authority that raises NotAllowed (the refusal audited), and nothing else changes.
+    """
     at = _now(at)
+    check_action(dossier, "finish", actor)
+    if not dossier.result_signed_at and any(
+        step.actor_kind == ActorKind.SIGN for step in _pending_steps(dossier)
+    ):
+        dossier_sign_result(dossier, actor=actor, at=at)
     with _atomic(dossier):
         locked, from_state = _transition(dossier, "finish", actor, at)
         steps = [s for s in _pending_steps(locked) if s.actor_kind != ActorKind.RETURN]
+        if not locked.result_signed_at and any(s.actor_kind == ActorKind.SIGN for s in steps):
+            raise DomainError(SIGN_STEP_UNSIGNED, code="unsigned")
         while steps:
             _hand_over(locked, steps, actor, at, note)
             steps = steps[1:]
@@ -1138,9 +1150,14 @@ def _audit_refusal(dossier: Dossier, action: str, actor, data: dict) -> None:
 
 
 def _sign_agency(dossier: Dossier):
+    """The agency signing: the current sign step's, else the next pending sign step's (finish signs
+    before that step is reached), else the handling agency."""
     step = dossier.current_step
     if step is not None and step.actor_kind == ActorKind.SIGN:
         return step.agency
+    for step in _pending_steps(dossier):
+        if step.actor_kind == ActorKind.SIGN:
+            return step.agency
     return dossier.handling_agency
 
 

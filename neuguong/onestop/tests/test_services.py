@@ -406,3 +406,44 @@ def test_it_still_counts_a_rescheduled_dossier_as_late(world, receive):
     )
     assert dossier.processing_ended_at < dossier.appointment_at
     assert dossier.is_late
+
+
+# ---- finish never skips the signature ----------------------------------------------------------
+
+
+def _snapshot(dossier):
+    return (
+        Dossier.objects.filter(pk=dossier.pk).values().get(),
+        list(dossier.steps.order_by("order").values()),
+        DossierTransition.objects.filter(dossier=dossier).count(),
+    )
+
+
+def test_it_refuses_to_finish_an_unsigned_dossier_without_authority_to_sign(world, receive):
+    from neuguong.org.tests.factories import MembershipFactory
+
+    dossier = receive()
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    clerk = world.specialist  # a specialist of agency A with no delegation: may finish, not sign
+    MembershipFactory(user=clerk, role="specialist", agency=world.agency_a)
+    clerk.__dict__.pop("_neuguong_scope", None)
+    assert "finish" in s.allowed_actions(dossier, clerk, MONDAY_9)
+    before = _snapshot(dossier)
+    with pytest.raises(NotAllowed) as exc:
+        s.dossier_finish(dossier, actor=clerk, at=MONDAY_9 + dt.timedelta(hours=1))
+    assert exc.value.message == s.SIGN_NOT_AUTHORISED
+    assert _snapshot(dossier) == before
+    assert _audit_actions(dossier)[-1] == "onestop.dossier.signature_refused"
+
+
+def test_it_signs_when_the_head_finishes_an_unsigned_dossier(world, receive):
+    dossier = receive()
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    s.dossier_finish(dossier, actor=world.head, at=MONDAY_9 + dt.timedelta(hours=1))
+    assert dossier.state == DossierState.DONE
+    assert dossier.result_signed_by == world.head.person_obj
+    assert _audit_actions(dossier)[-2:] == [
+        "onestop.dossier.result_signed",
+        "onestop.dossier.finished",
+    ]
+    assert all(x.completed_at for x in dossier.steps.exclude(actor_kind="return"))
