@@ -77,6 +77,9 @@ APOLOGY_ONCE = _("The dossier was already rescheduled once; a second apology is 
 APOLOGY_EXISTS = _("An apology letter is already drafted for this dossier.")
 APOLOGY_MISSING = _("No apology letter has been drafted for this dossier.")
 APOLOGY_BAD_DATE = _("The new appointment must be later than the current one.")
+APOLOGY_OUTDATED = _(
+    "The apology's new appointment is not later than the dossier's current appointment; it cannot be signed."
+)
 APOLOGY_SIGN_REFUSED = _(
     "Only the head of the agency at fault (or a delegate) may sign this apology."
 )
@@ -1071,33 +1074,55 @@ def dossier_request_supplement(dossier: Dossier, *, actor, reason: str, at=None)
     return dossier
 
 
+def _end_pause(locked: Dossier, at) -> tuple[Decimal, list[str]]:
+    """End the dossier's open pause at `at` and move its clock by the working hours it lasted.
+
+    The waiting time is the applicant's, not the agencies' (the clock pauses while a supplement is
+    awaited): the appointment, the original appointment (what lateness is judged against), every pending step's due
+    and an unsigned apology's new (and old) appointment all move by it. Used by every way out of
+    `supplement_requested` (receive_supplement, withdraw, stop). Call it inside the service's
+    transaction, before the dossier's audit event. Returns (paused hours, dossier fields to save).
+    """
+    pause = locked.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+    if pause is None:
+        return Decimal(0), []
+    pause.ended_at = at
+    pause.save(update_fields=["ended_at"])
+    paused = _hours_between(pause.started_at, at)
+    if paused <= 0:
+        return paused, []
+    locked.paused_hours += paused
+    for name in ("appointment_at", "original_appointment_at"):
+        if getattr(locked, name):
+            setattr(locked, name, _add_hours(getattr(locked, name), paused))
+    pending = _pending_steps(locked)
+    for step in pending:
+        if step.due_at:
+            step.due_at = _add_hours(step.due_at, paused)
+    DossierStep.objects.bulk_update(pending, ["due_at"])
+    if locked.current_step_id:
+        locked.current_step = next(
+            (s for s in pending if s.pk == locked.current_step_id), locked.current_step
+        )
+    if not locked.rescheduled:
+        # A drafted, unsigned apology promised a date against the appointment that just moved.
+        apology = Apology.objects.filter(dossier_id=locked.pk, signed_at__isnull=True).first()
+        if apology is not None:
+            apology.old_appointment_at = _add_hours(apology.old_appointment_at, paused)
+            apology.new_appointment_at = _add_hours(apology.new_appointment_at, paused)
+            apology.save(update_fields=["old_appointment_at", "new_appointment_at"])
+        locked.__dict__.pop("_apology_cache", None)
+    return paused, ["paused_hours", "appointment_at", "original_appointment_at"]
+
+
 def dossier_receive_supplement(dossier: Dossier, *, actor, at=None) -> Dossier:
-    """supplement_requested → processing; the clock restarts and the appointment and the pending
-    steps' due moments move by the working time spent waiting."""
+    """supplement_requested → processing; the clock restarts and the appointment, the pending
+    steps' due moments and an unsigned apology's dates move by the working time spent waiting."""
     at = _now(at)
     with _atomic(dossier):
         locked, from_state = _transition(dossier, "receive_supplement", actor, at)
-        pause = locked.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
-        paused = Decimal(0)
-        if pause is not None:
-            pause.ended_at = at
-            pause.save(update_fields=["ended_at"])
-            paused = _hours_between(pause.started_at, at)
-        fields = ["state", "updated_at"]
-        if paused > 0:
-            locked.paused_hours += paused
-            for name in ("appointment_at", "original_appointment_at"):
-                if getattr(locked, name):
-                    setattr(locked, name, _add_hours(getattr(locked, name), paused))
-            fields += ["paused_hours", "appointment_at", "original_appointment_at"]
-            pending = _pending_steps(locked)
-            for step in pending:
-                step.due_at = _add_hours(step.due_at, paused)
-            DossierStep.objects.bulk_update(pending, ["due_at"])
-            if locked.current_step_id:
-                locked.current_step = next(
-                    (s for s in pending if s.pk == locked.current_step_id), locked.current_step
-                )
+        paused, moved = _end_pause(locked, at)
+        fields = ["state", "updated_at", *moved]
         locked.state = DossierState.PROCESSING
         _save(locked, fields)
         data = {"paused_hours": paused, "appointment_at": locked.appointment_at}
@@ -1229,12 +1254,10 @@ def _close(dossier, action, state, *, actor, reason, at):
         locked, from_state = _transition(dossier, action, actor, at)
         locked.state = state
         fields = ["state", "updated_at"]
-        pause = None
         if from_state == DossierState.SUPPLEMENT_REQUESTED:
-            pause = locked.pauses.filter(ended_at__isnull=True).first()
-        if pause is not None:
-            pause.ended_at = at
-            pause.save(update_fields=["ended_at"])
+            # The wait was the applicant's: ending it here moves the clock as receive_supplement
+            # does, or a dossier withdrawn while waiting would count as late against the agency.
+            fields += _end_pause(locked, at)[1]
         if locked.received_at and not locked.processing_ended_at:
             locked.processing_ended_at = at
             fields.append("processing_ended_at")
@@ -1361,6 +1384,9 @@ def apology_sign(dossier: Dossier, *, actor, at=None) -> Apology:
         apology = Apology.objects.select_for_update().get(pk=apology.pk)
         if apology.signed_at or locked.rescheduled:
             raise DomainError(APOLOGY_ONCE, code="apology_once")
+        if not locked.appointment_at or apology.new_appointment_at <= locked.appointment_at:
+            # Signing must never bring the citizen's appointment forward (e.g. after a pause moved it).
+            raise DomainError(APOLOGY_OUTDATED, code="apology_outdated")
         apology.signed_by = person
         apology.signed_at = at
         apology.save(update_fields=["signed_by", "signed_at"])

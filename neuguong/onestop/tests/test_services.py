@@ -447,3 +447,65 @@ def test_it_signs_when_the_head_finishes_an_unsigned_dossier(world, receive):
         "onestop.dossier.finished",
     ]
     assert all(x.completed_at for x in dossier.steps.exclude(actor_kind="return"))
+
+
+# ---- a pause ended by withdrawal, and apologies across a pause ---------------------------------
+
+
+def test_it_moves_the_clock_when_a_dossier_is_withdrawn_while_awaiting_a_supplement(world, receive):
+    dossier = receive()
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    appointment, original = dossier.appointment_at, dossier.original_appointment_at
+    pending_due = dossier.steps.get(order=3).due_at
+    s.dossier_request_supplement(dossier, actor=world.head, reason="Thiếu bản sao", at=MONDAY_9)
+    # The applicant never brings the documents and withdraws a week later, past the appointment.
+    withdrawn_at = local(2025, 10, 13, 9)
+    s.dossier_withdraw(dossier, actor=world.reception, reason="Rút hồ sơ", at=withdrawn_at)
+    paused = s._hours_between(MONDAY_9, withdrawn_at)
+    assert paused == Decimal(40)
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.WITHDRAWN
+    assert dossier.pauses.get().ended_at == withdrawn_at
+    assert dossier.paused_hours == paused
+    assert dossier.appointment_at == _add_hours(appointment, paused)
+    assert dossier.original_appointment_at == _add_hours(original, paused)
+    assert dossier.steps.get(order=3).due_at == _add_hours(pending_due, paused)
+    # The wait was the applicant's: not late, so not blamed on the agency.
+    assert not dossier.is_late
+
+
+def test_it_moves_an_unsigned_apologys_appointment_with_the_pause(world, receive):
+    dossier = receive()
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    overdue = dossier.current_step.due_at + dt.timedelta(hours=1)
+    apology = s.apology_draft(dossier, actor=world.head, reason="Cần xác minh", at=overdue)
+    promised = apology.new_appointment_at
+    s.dossier_request_supplement(dossier, actor=world.head, reason="Thiếu tờ khai", at=overdue)
+    back = _add_hours(overdue, 40)
+    s.dossier_receive_supplement(dossier, actor=world.head, at=back)
+    paused = s._hours_between(overdue, back)
+    apology.refresh_from_db()
+    assert apology.new_appointment_at == _add_hours(promised, paused)
+    moved = dossier.appointment_at
+    s.apology_sign(dossier, actor=world.head, at=back)
+    # Signing reschedules later, never earlier than the pause-moved appointment.
+    assert dossier.appointment_at == apology.new_appointment_at
+    assert dossier.appointment_at > moved
+
+
+def test_it_refuses_to_sign_an_apology_that_would_bring_the_appointment_forward(world, receive):
+    from neuguong.onestop.models import Apology
+
+    dossier = receive()
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    overdue = dossier.current_step.due_at + dt.timedelta(hours=1)
+    apology = s.apology_draft(dossier, actor=world.head, reason="Cần xác minh", at=overdue)
+    Apology.objects.filter(pk=apology.pk).update(
+        new_appointment_at=dossier.appointment_at - dt.timedelta(hours=1)
+    )
+    before = _snapshot(dossier)
+    with pytest.raises(DomainError) as exc:
+        s.apology_sign(dossier, actor=world.head, at=overdue)
+    assert exc.value.message == s.APOLOGY_OUTDATED
+    assert _snapshot(dossier) == before
+    assert Apology.objects.get(pk=apology.pk).signed_at is None
