@@ -3,8 +3,10 @@ import threading
 import time
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connection, transaction
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,3 +197,70 @@ def test_it_never_lets_two_workers_deliver_the_same_row(sms):
     claimers = set(OutboxMessage.objects.values_list("claimed_by", flat=True))
     assert len({c.rsplit("-", 1)[0] for c in claimers}) >= 1
     assert len(claimers) > 2  # several batches were claimed
+
+
+def _row(pk) -> dict:
+    row = OutboxMessage.objects.filter(pk=pk).values().get()
+    row.pop("id")
+    return row
+
+
+@pytest.mark.django_db
+def test_it_writes_the_same_row_as_the_orm(world):
+    """enqueue's prepared INSERT stores exactly what OutboxMessage.objects.create() would."""
+    kw = {"channel": "email", "subject": "Hồ sơ " + "x" * 300, "body": "Đã tiếp nhận", "topic": "t"}
+    fast = enqueue(to="a@example.org", obj=world.agency_a, **kw)
+    orm = OutboxMessage.objects.create(
+        recipient="a@example.org",
+        content_type=ContentType.objects.get_for_model(world.agency_a),
+        object_id=str(world.agency_a.pk),
+        next_attempt_at=fast.next_attempt_at,
+        created_at=fast.created_at,
+        **{**kw, "subject": kw["subject"][:255]},
+    )
+    assert fast.pk is not None
+    assert fast.pk != orm.pk
+    assert not fast._state.adding
+    assert _row(fast.pk) == _row(orm.pk)
+    # The returned instance is the stored row, field for field.
+    stored = OutboxMessage.objects.get(pk=fast.pk)
+    for field in OutboxMessage._meta.concrete_fields:
+        assert getattr(fast, field.attname) == getattr(stored, field.attname), field.name
+    assert stored.status == Status.PENDING
+    assert stored.attempts == 0
+    assert stored.subject == kw["subject"][:255]
+    plain = enqueue(channel="sms", to="0912", subject="", body="x")
+    assert plain.content_type_id is None
+    assert _row(plain.pk)["object_id"] == ""
+
+
+@pytest.mark.django_db
+def test_it_is_rolled_back_with_the_callers_savepoint(sms):
+    kept = enqueue(channel="sms", to="1", subject="", body="kept")
+
+    def business():
+        with transaction.atomic():  # a savepoint inside the test's transaction
+            _sms(2)
+            raise RuntimeError("business rule failed")
+
+    with pytest.raises(RuntimeError):
+        business()
+    assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert outbox_work(once=True) == 1
+    assert sms.delivered == [kept.pk]
+
+
+@pytest.mark.django_db
+def test_it_goes_through_save_when_a_save_signal_listens():
+    seen = []
+
+    def receiver(sender, instance, created, **kwargs):
+        seen.append((instance.pk, created))
+
+    post_save.connect(receiver, sender=OutboxMessage)
+    try:
+        msg = enqueue(channel="sms", to="0912", subject="", body="x")
+    finally:
+        post_save.disconnect(receiver, sender=OutboxMessage)
+    assert seen == [(msg.pk, True)]
+    assert OutboxMessage.objects.filter(pk=msg.pk).exists()
