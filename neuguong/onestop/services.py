@@ -935,14 +935,22 @@ def pending_steps(dossier: Dossier) -> list[DossierStep]:
 def _hand_over(
     dossier: Dossier, steps: list[DossierStep], actor, at, note=""
 ) -> DossierStep | None:
-    """Complete the first of `steps` (the current one) and start the next. Returns the next step."""
+    """Complete the first of `steps` (the current one) and start the next. Returns the next step.
+
+    The process control slip records who received the dossier at each step: the first step's
+    receiver is the intake officer; at a later step nobody is recorded when it is handed to the
+    agency, so the officer who acts on it (signs it, or completes it) is its receiver.
+    """
     current, following = steps[0], steps[1] if len(steps) > 1 else None
     current.completed_at = at
     current.handed_over_by = actor
+    if current.received_by_id is None:
+        current.received_by = actor
     current.result = _judge(current, at)
     if note:
         current.note = note
-    _fast_update(current, ["completed_at", "handed_over_by", "result", "note"])
+    # received_by rides in the same UPDATE: no extra query per hand-over.
+    _fast_update(current, ["completed_at", "handed_over_by", "received_by", "result", "note"])
     if following is not None:
         following.started_at = at
         _fast_update(following, ["started_at"])
@@ -978,7 +986,7 @@ def dossier_complete_step(dossier: Dossier, *, actor, note: str = "", at=None) -
     check_action(dossier, "complete_step", actor)
     step = dossier.current_step
     if step is not None and step.actor_kind == ActorKind.SIGN and not dossier.result_signed_at:
-        dossier_sign_result(dossier, actor=actor, at=at)
+        dossier_sign_result(dossier, actor=actor, at=at, _mark_received=False)
     with _atomic(dossier):
         locked, from_state = _transition(dossier, "complete_step", actor, at)
         steps = _pending_steps(locked)
@@ -1186,7 +1194,9 @@ def _sign_agency(dossier: Dossier):
     return dossier.handling_agency
 
 
-def dossier_sign_result(dossier: Dossier, *, actor, result_number: str = "", at=None) -> Dossier:
+def dossier_sign_result(
+    dossier: Dossier, *, actor, result_number: str = "", at=None, _mark_received: bool = True
+) -> Dossier:
     """Sign the result for the signing agency (the current sign step's agency, else the handling agency).
 
     The signer must be its head or hold a delegation in force for this procedure
@@ -1216,6 +1226,14 @@ def dossier_sign_result(dossier: Dossier, *, actor, result_number: str = "", at=
         locked.result_signed_by = person
         locked.result_signed_at = at
         locked.result_number = result_number or locked.result_number
+        if _mark_received and locked.current_step_id:
+            # The signer received the dossier at the sign step (see _hand_over). complete_step,
+            # which signs and hands over at once, records it in its hand-over UPDATE instead.
+            step = next((x for x in _pending_steps(locked) if x.pk == locked.current_step_id), None)
+            if step is not None and step.actor_kind == ActorKind.SIGN and not step.received_by_id:
+                step.received_by = actor
+                _fast_update(step, ["received_by"])
+                locked.current_step = step
         _save(locked, ["result_signed_by", "result_signed_at", "result_number"])
         data = {
             "person_id": person.pk,

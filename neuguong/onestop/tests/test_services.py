@@ -509,3 +509,33 @@ def test_it_refuses_to_sign_an_apology_that_would_bring_the_appointment_forward(
     assert exc.value.message == s.APOLOGY_OUTDATED
     assert _snapshot(dossier) == before
     assert Apology.objects.get(pk=apology.pk).signed_at is None
+
+
+# ---- who received the dossier at each step (the process control slip) ---------------------------
+
+
+def test_it_records_who_received_the_dossier_at_each_step(world, receive, linked):
+    from neuguong.onestop import documents
+
+    dossier = receive(procedure=linked)
+    steps = {x.order: x for x in dossier.steps.all()}
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    s.dossier_complete_step(dossier, actor=world.head, at=steps[2].due_at)
+    s.dossier_complete_step(dossier, actor=world.specialist, at=steps[3].due_at)
+    s.dossier_sign_result(dossier, actor=world.head, at=steps[4].due_at)
+    s.dossier_complete_step(dossier, actor=world.head, at=steps[4].due_at)
+    s.dossier_return(dossier, actor=world.reception, at=steps[5].due_at)
+    received = dict(dossier.steps.values_list("order", "received_by"))
+    assert received == {
+        1: world.reception.pk,
+        2: world.head.pk,
+        3: world.specialist.pk,  # the provincial department's officer, after the hand-over
+        4: world.head.pk,
+        5: world.reception.pk,
+    }
+    rows = documents._control_rows(dossier)
+    assert all(row["received_by"] for row in rows)
+    # The audit fingerprint covers received_by too: the log still verifies.
+    from neuguong.core.audit.verify import verify
+
+    assert not [p for p in verify().problems if f"onestop.dossier pk={dossier.pk}" in p]
