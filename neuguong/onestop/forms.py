@@ -193,7 +193,8 @@ class DocumentForm(forms.Form):
         return f
 
 
-DocumentFormSet = formset_factory(DocumentForm, extra=3, max_num=10)
+# validate_max: one request cannot smuggle in more forms than the page offers (absolute_max defaults to 1,000).
+DocumentFormSet = formset_factory(DocumentForm, extra=3, max_num=10, validate_max=True)
 
 
 # ---- action forms: one per transition that needs input -------------------------------------------

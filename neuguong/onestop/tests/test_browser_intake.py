@@ -4,7 +4,6 @@ Debian's chromium driven by Playwright. Skipped, with the reason, where /usr/bin
 (CI installs it: `apt-get install -y chromium`).
 """
 
-import os
 import re
 from pathlib import Path
 
@@ -34,9 +33,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     # Playwright's sync API runs an event loop; Django's ORM calls in this test thread are still safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # monkeypatch undoes it, so later tests (and their subprocesses) keep Django's async safety check.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
