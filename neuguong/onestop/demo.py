@@ -495,8 +495,9 @@ def load(*, stdout=None, dossiers: int = 20000, seed: int = 1) -> list[tuple[str
                         done += gen.dossier()
                 bar.update(task, completed=done)
     if stdout is not None:
+        took = time.monotonic() - started
         stdout.write(
-            f"Demo dossiers: {Dossier.objects.count()} in {time.monotonic() - started:.0f} s.\n"
+            f"Demo dossiers: {Dossier.objects.count()} in {took:.1f} s ({done / took:.0f}/s).\n"
         )
     return samples()
 
