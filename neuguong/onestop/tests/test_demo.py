@@ -86,3 +86,21 @@ def test_it_leaves_the_audit_chains_verifiable(demo_db):
     ours = [p for p in report.problems if p.startswith("onestop.")]
     assert ours == []
     assert report.events > 0
+
+
+def test_it_widens_sqlites_page_cache_only_while_generating():
+    from django.db import connection
+
+    def cache_size():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    if connection.vendor != "sqlite":
+        with demo._sqlite_page_cache():  # nothing to do elsewhere
+            pass
+        return
+    before = cache_size()
+    with demo._sqlite_page_cache(kib=32 * 1024):
+        assert cache_size() == -32 * 1024
+    assert cache_size() == before
