@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
@@ -45,7 +46,8 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
             "Demo accounts need NEUGUONG_DEBUG=1 (or NEUGUONG_DEMO_FORCE=1). "
             "Tài khoản demo chỉ được tạo khi bật NEUGUONG_DEBUG."
         )
-    password = password or settings.DEMO_PASSWORD
+    # Hashed once: PBKDF2 is deliberately slow, and every demo account shares the printed password.
+    hashed = make_password(password or settings.DEMO_PASSWORD)
     User = get_user_model()
     ward = AdministrativeUnit.objects.get(code=HOME_WARD)
     local = agencies_of_commune(ward)
@@ -102,7 +104,7 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
     for role, scope, person, where in plan:
         user, created = User.objects.get_or_create(username=role.value)
         if created:
-            user.set_password(password)
+            user.password = hashed
         if role == Role.ADMIN:
             user.is_staff = user.is_superuser = True
         user.first_name = (person.full_name if person else f"Demo {role.label}")[:150]
