@@ -25,7 +25,7 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
-from django.db.models import F, Field, signals
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,7 @@ from neuguong.core.audit import log_action
 from neuguong.core.audit.hashing import jsonable
 from neuguong.core.errors import DomainError, NotAllowed, TransitionNotAllowed
 from neuguong.core.roles import Role
+from neuguong.onestop import fastsql
 from neuguong.onestop.constants import (
     TRANSITIONS,
     ActorKind,
@@ -347,121 +348,6 @@ def audit_snapshots(pks) -> dict[str, dict]:
     return {str(pk): {"steps": _fingerprint(values)} for pk, values in rows.items()}
 
 
-_STATEMENTS: dict[tuple, tuple[str, list]] = {}
-
-
-def _statement(kind: str, model, names: tuple = (), rows: int = 1) -> tuple[str, list]:
-    """The SQL and the fields of a hot statement, built once per (vendor, model, fields).
-
-    Identifiers come from model metadata, values are always parameters.
-    """
-    conn = connections[DEFAULT_DB_ALIAS]  # resolved once: the proxy costs a lookup per use
-    key = (conn.vendor, kind, model, names, rows)
-    cached = _STATEMENTS.get(key)
-    if cached is not None:
-        return cached
-    meta = model._meta
-    qn = conn.ops.quote_name
-    table = qn(meta.db_table)
-    if kind == "update":
-        fields = [meta.get_field(name) for name in names]
-        sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)
-        sql = f"UPDATE {table} SET {sets} WHERE {qn(meta.pk.column)} = %s"  # noqa: S608
-    else:
-        fields = [f for f in meta.concrete_fields if not f.primary_key]
-        columns = ", ".join(qn(f.column) for f in fields)
-        marks = ", ".join([f"({', '.join(['%s'] * len(fields))})"] * rows)
-        sql = f"INSERT INTO {table} ({columns}) VALUES {marks}"  # noqa: S608
-        if kind == "create":
-            sql += f" RETURNING {qn(meta.pk.column)}"
-    _STATEMENTS[key] = (sql, fields)
-    return sql, fields
-
-
-def _fast_update(instance, fields) -> None:
-    """UPDATE one row's `fields` with one prepared statement.
-
-    Hot path: the demo replays ~140,000 transitions, and on this hardware the ORM's save() costs
-    ~10x the statement itself. Values are prepared by the fields (get_db_prep_save), exactly as save()
-    would; these models have no save signals, and services set updated_at themselves.
-    """
-    conn = connections[DEFAULT_DB_ALIAS]  # resolved once: the proxy costs a lookup per use
-    sql, prepared = _statement("update", type(instance), tuple(dict.fromkeys(fields)))
-    params = [f.get_db_prep_save(getattr(instance, f.attname), conn) for f in prepared]
-    params.append(instance.pk)
-    with conn.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-_PLANS: dict = {}
-
-
-def _insert_plan(model, fields) -> tuple[list, list]:
-    """Which fields need a default filled in and which a pre_save call (auto_now, files): the
-    others' pre_save just returns the attribute, so it is read directly."""
-    plan = _PLANS.get(model)
-    if plan is None:
-        defaults = [f for f in fields if f.has_default()]
-        steps = [(f, type(f).pre_save is not Field.pre_save) for f in fields]
-        plan = _PLANS[model] = (defaults, steps)
-    return plan
-
-
-def _insert_values(instance, fields) -> list:
-    conn = connections[DEFAULT_DB_ALIAS]  # resolved once: the proxy costs a lookup per use
-    defaults, steps = _insert_plan(type(instance), fields)
-    for field in defaults:
-        if getattr(instance, field.attname) is None:
-            setattr(instance, field.attname, field.get_default())
-    values = []
-    for field, hook in steps:
-        value = field.pre_save(instance, True) if hook else getattr(instance, field.attname)
-        values.append(field.get_db_prep_save(value, conn))
-    return values
-
-
-def _fast_insert(instance) -> None:
-    """INSERT a row whose primary key nobody needs back (transition rows), see _fast_update."""
-    conn = connections[DEFAULT_DB_ALIAS]  # resolved once: the proxy costs a lookup per use
-    sql, fields = _statement("insert", type(instance))
-    with conn.cursor() as cursor:
-        cursor.execute(sql, _insert_values(instance, fields))
-
-
-def _fast_create(instances: list) -> list:
-    """INSERT new rows of one model and set their primary keys, as Model.save() / bulk_create would
-    (fields' pre_save and defaults), with statements built once. No signal has receivers for the
-    one-stop models (checked here: with receivers, the ORM does it)."""
-    conn = connections[DEFAULT_DB_ALIAS]  # resolved once: the proxy costs a lookup per use
-    if not instances:
-        return instances
-    model = type(instances[0])
-    if not _CAN_RETURN.get(conn.vendor) or (
-        signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model)
-    ):
-        if len(instances) == 1:
-            instances[0].save(force_insert=True)
-            return instances
-        return model.objects.bulk_create(instances)
-    # One multi-row INSERT ... RETURNING: the keys come back in the rows' order, which is what
-    # Django's own bulk_create relies on for these two databases.
-    sql, fields = _statement("create", model, rows=len(instances))
-    params = []
-    for instance in instances:
-        params += _insert_values(instance, fields)
-    with conn.cursor() as cursor:
-        cursor.execute(sql, params)
-        keys = [row[0] for row in cursor.fetchall()]
-    for instance, key in zip(instances, keys, strict=True):
-        instance.pk = key
-        instance._state.adding = False
-        instance._state.db = conn.alias
-    return instances
-
-
-_CAN_RETURN = {"postgresql": True, "sqlite": sqlite3.sqlite_version_info >= (3, 35)}
-
-
 def _save(dossier: Dossier, fields) -> None:
     """Save `fields` (plus updated_at, the version _lock checks) and keep the cached steps valid."""
     cached = dossier.__dict__.get("_steps_cache")
@@ -471,7 +357,7 @@ def _save(dossier: Dossier, fields) -> None:
         dossier.save(update_fields=[*fields, "updated_at"])
     else:
         dossier.updated_at = timezone.now()
-        _fast_update(dossier, [*fields, "updated_at"])
+        fastsql.fast_update(dossier, [*fields, "updated_at"])
     if valid:
         dossier._steps_cache = (dossier.updated_at, cached[1])
 
@@ -481,7 +367,7 @@ def _jsonable(data):
 
 
 def _record(dossier, action, from_state, *, actor, at, note="", data=None, audit_data=None):
-    _fast_insert(
+    fastsql.fast_insert(
         DossierTransition(
             dossier=dossier,
             action=action,
@@ -722,7 +608,7 @@ def _build_steps(dossier: Dossier, start, received_by=None) -> list[DossierStep]
             step.agency = agency
     steps[0].started_at = start
     steps[0].received_by = received_by
-    return _fast_create(steps)
+    return fastsql.fast_create(steps)
 
 
 def _judge(step: DossierStep, at) -> str:
@@ -788,7 +674,7 @@ def _insert_dossier(dossier: Dossier) -> None:
     if dossier.procedure_id and not dossier.procedure_name:
         dossier.procedure_name = dossier.procedure.name
     dossier.search_text = dossier.build_search_text()
-    _fast_create([dossier])
+    fastsql.fast_create([dossier])
 
 
 def _new_dossier(*, procedure, applicant, receiving_agency, handling_agency, channel, state, at):
@@ -887,7 +773,7 @@ def dossier_receive(
         steps = _build_steps(dossier, at, received_by=actor)
         dossier.current_step = steps[0]
         # Not through _save: updated_at stays, so the instance stays the current version (see _lock).
-        _fast_update(dossier, ["current_step"])
+        fastsql.fast_update(dossier, ["current_step"])
         dossier._steps_cache = (dossier.updated_at, steps)
         _documents_create(dossier, documents, actor, at)
         _record(
@@ -973,10 +859,12 @@ def _hand_over(
     if note:
         current.note = note
     # received_by rides in the same UPDATE: no extra query per hand-over.
-    _fast_update(current, ["completed_at", "handed_over_by", "received_by", "result", "note"])
+    fastsql.fast_update(
+        current, ["completed_at", "handed_over_by", "received_by", "result", "note"]
+    )
     if following is not None:
         following.started_at = at
-        _fast_update(following, ["started_at"])
+        fastsql.fast_update(following, ["started_at"])
     dossier.current_step = following
     return following
 
@@ -1255,7 +1143,7 @@ def dossier_sign_result(
             step = next((x for x in _pending_steps(locked) if x.pk == locked.current_step_id), None)
             if step is not None and step.actor_kind == ActorKind.SIGN and not step.received_by_id:
                 step.received_by = actor
-                _fast_update(step, ["received_by"])
+                fastsql.fast_update(step, ["received_by"])
                 locked.current_step = step
         _save(locked, ["result_signed_by", "result_signed_at", "result_number"])
         data = {
