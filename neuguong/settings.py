@@ -56,6 +56,14 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("NEUGUONG_SECRET_KEY must be set in production")
     # A development key: fine for SQLite trials and tests, never for production (check --deploy says so).
     SECRET_KEY = "django-insecure-neuguong-development-key-change-me-in-production"
+# The key of the keyed hashes (HMAC) that stand for personal data in the audit log. A key of its
+# own: rotating SECRET_KEY must not change what the immutable log says. Changing it later makes
+# verify report every audited personal field, so set it once, before the first event.
+AUDIT_HMAC_KEY = env_str("NEUGUONG_AUDIT_HMAC_KEY", "")
+if not AUDIT_HMAC_KEY:
+    if not DEBUG and os.environ.get("NEUGUONG_REQUIRE_SECRET", "") == "1":
+        raise ImproperlyConfigured("NEUGUONG_AUDIT_HMAC_KEY must be set in production")
+    AUDIT_HMAC_KEY = "insecure-neuguong-development-audit-hmac-key"
 
 ALLOWED_HOSTS = env_list("NEUGUONG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 

@@ -1,21 +1,46 @@
 """The exact bytes that are hashed. docs/audit-and-outbox.md restates this for outside verifiers.
 
-Event hash = sha256 of the canonical JSON (keys sorted, no spaces, UTF-8, non-ASCII kept) of:
+Event hash, version 1 = sha256 of the canonical JSON (keys sorted, no spaces, UTF-8, non-ASCII kept) of:
     {"v": 1, "model": "<app_label>.<model>", "object_id": "<pk as text>", "seq": n,
      "actor_id": int|null, "actor_label": str, "action": str, "data": {...}, "state": {...},
      "created_at": "YYYY-MM-DDTHH:MM:SS.ffffff+00:00", "prev_hash": "<64 hex>" or ""}
+
+Each event stores the version of the rule that hashed it (`AuditEvent.hash_version`), and verify
+picks the rule by that version, so that the format can evolve without breaking old chains.
+
+`log_action`, the bulk `ChainWriter` and `audit verify` all hash through `event_digest`, which
+writes the canonical text of the whole event from the canonical texts of `data` and `state`: those
+are serialised once and the same text is stored, so a bulk writer pays one json encoding per
+part, not two.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import hashlib
+import hmac
 import json
 import uuid
 from typing import Any
 
+# The event rule new events are hashed with; `EVENT_RULES` keeps every rule verify still checks.
 HASH_VERSION = 1
+
+# One encoder, built once: json.dumps with these options would build one per call. It is the C
+# encoder (json.encoder.c_make_encoder) as long as `indent` is None.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+dumps = _ENCODER.encode
+_quote = json.encoder.encode_basestring  # the C string quoter, as the encoder uses it
+
+
+class CanonicalJSONEncoder(json.JSONEncoder):
+    """The canonical options whatever the caller passes (JSONField calls json.dumps(cls=...))."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        super().__init__(**kwargs)
 
 
 def jsonable(value: Any) -> Any:
@@ -49,12 +74,69 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def canonical(payload: dict) -> bytes:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+def canonical(payload: Any) -> bytes:
+    return dumps(payload).encode()
 
 
 def timestamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _event_text_v1(
+    model: str,
+    object_id: str,
+    seq: int,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    data_json: str,
+    state_json: str,
+    stamp: str,
+    prev_hash: str,
+) -> str:
+    # The canonical JSON of the version 1 payload, written out in sorted key order; identical to
+    # dumps() of the whole dict (a test holds the two together).
+    actor = "null" if actor_id is None else dumps(actor_id)
+    return (
+        f'{{"action":{_quote(action)},"actor_id":{actor},"actor_label":{_quote(actor_label)},'
+        f'"created_at":{_quote(stamp)},"data":{data_json},"model":{_quote(model)},'
+        f'"object_id":{_quote(object_id)},"prev_hash":{_quote(prev_hash)},"seq":{seq:d},'
+        f'"state":{state_json},"v":1}}'
+    )
+
+
+# version -> the function that writes the canonical text of an event hashed under that version.
+EVENT_RULES = {1: _event_text_v1}
+
+
+def event_digest(
+    version: int,
+    model: str,
+    object_id: str,
+    seq: int,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    data_json: str,
+    state_json: str,
+    stamp: str,
+    prev_hash: str,
+) -> str:
+    """The hash of one event from its parts, `data_json`/`state_json` being `dumps()` texts and
+    `stamp` the `timestamp()` text. Raises KeyError for an unknown version."""
+    text = EVENT_RULES[version](
+        model,
+        object_id,
+        seq,
+        actor_id,
+        actor_label,
+        action,
+        data_json,
+        state_json,
+        stamp,
+        prev_hash,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def event_hash(
@@ -69,21 +151,40 @@ def event_hash(
     state: dict,
     created_at: dt.datetime,
     prev_hash: str,
+    version: int = HASH_VERSION,
 ) -> str:
-    payload = {
-        "v": HASH_VERSION,
-        "model": model,
-        "object_id": object_id,
-        "seq": seq,
-        "actor_id": actor_id,
-        "actor_label": actor_label,
-        "action": action,
-        "data": data,
-        "state": state,
-        "created_at": timestamp(created_at),
-        "prev_hash": prev_hash,
-    }
-    return hashlib.sha256(canonical(payload)).hexdigest()
+    """The hash of one event from its stored values (`data` and `state` already `jsonable`)."""
+    return event_digest(
+        version,
+        model,
+        object_id,
+        seq,
+        actor_id,
+        actor_label,
+        action,
+        dumps(data),
+        dumps(state),
+        timestamp(created_at),
+        prev_hash,
+    )
+
+
+# ---- personal data --------------------------------------------------------------------------------
+
+
+def personal_hash(value: Any, key: bytes) -> str:
+    """hmac-sha256(key, canonical JSON of the jsonable value), lowercase hex: what a snapshot stores
+    instead of a personal value, so that the value itself never enters the immutable log."""
+    return _personal_hash(dumps(jsonable(value)), key)
+
+
+@functools.lru_cache(maxsize=8192)
+def _personal_hash(text: str, key: bytes) -> str:
+    # Cached: a record's personal fields ride unchanged on each of its events.
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+# ---- digests --------------------------------------------------------------------------------------
 
 
 def head_line(chain_key: str, seq: int, hash_: str) -> bytes:
@@ -91,7 +192,7 @@ def head_line(chain_key: str, seq: int, hash_: str) -> bytes:
 
 
 def root_hash(heads: list[tuple[str, int, str]]) -> str:
-    """sha256 over "<chain key>\\t<seq>\\t<hash>\\n" lines, sorted by chain key (code points)."""
+    """Digest version 1: sha256 over "<chain key>\\t<seq>\\t<hash>\\n" lines, sorted by chain key."""
     h = hashlib.sha256()
     for key, seq, hash_ in sorted(heads):
         h.update(head_line(key, seq, hash_))
@@ -99,8 +200,9 @@ def root_hash(heads: list[tuple[str, int, str]]) -> str:
 
 
 def digest_hash(*, day: dt.date, root: str, chains: int, events: int, prev_hash: str) -> str:
+    """Digest version 1: the hash of a digest row over every chain head."""
     payload = {
-        "v": HASH_VERSION,
+        "v": 1,
         "day": day.isoformat(),
         "root_hash": root,
         "chains": chains,

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from neuguong.core.audit.hashing import CanonicalJSONEncoder
 from neuguong.core.errors import DomainError
 
 EVENT_IMMUTABLE = _("Audit events cannot be changed or deleted.")
@@ -33,8 +34,14 @@ class DigestQuerySet(ImmutableQuerySet):
 class AuditEvent(models.Model):
     """One link of a record's hash chain. Written only by `log_action`."""
 
+    # No index of its own: the chain constraint (content_type, object_id, seq) starts with it, and
+    # every index costs each of the millions of inserts a generator makes.
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("record type")
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("record type"),
+        db_index=False,
     )
     object_id = models.CharField(_("record id"), max_length=64)
     seq = models.PositiveIntegerField(_("sequence"))
@@ -49,11 +56,19 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(_("actor label"), max_length=200, blank=True)
     action = models.CharField(_("action"), max_length=100, db_index=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-    state = models.JSONField(_("audited fields after the action"), default=dict, blank=True)
+    # Stored as canonical JSON (where the database keeps text), the very text that was hashed.
+    data = models.JSONField(_("data"), default=dict, blank=True, encoder=CanonicalJSONEncoder)
+    state = models.JSONField(
+        _("audited fields after the action"),
+        default=dict,
+        blank=True,
+        encoder=CanonicalJSONEncoder,
+    )
     created_at = models.DateTimeField(_("time"), db_index=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
     hash = models.CharField(_("hash"), max_length=64)
+    # The rule that computed `hash` (hashing.EVENT_RULES); verify checks each event by its own.
+    hash_version = models.PositiveSmallIntegerField(_("hash version"), default=1)
 
     objects = ImmutableQuerySet.as_manager()
 
@@ -112,6 +127,8 @@ class AuditDigest(models.Model):
     events = models.PositiveIntegerField(_("events"))
     prev_hash = models.CharField(_("previous digest hash"), max_length=64, blank=True)
     hash = models.CharField(_("digest hash"), max_length=64)
+    # 1: a root over every chain head; 2: incremental, over the events of the day (hashing.py).
+    hash_version = models.PositiveSmallIntegerField(_("hash version"), default=1)
     created_at = models.DateTimeField(_("computed at"))
 
     objects = DigestQuerySet.as_manager()

@@ -9,6 +9,10 @@ A model may add a computed part to its snapshot (e.g. a fingerprint of its child
 `audit verify` also covers rows that have no audit chain of their own, without an event per row:
 `extra(obj) -> dict` is merged into every event's snapshot, and `extra_bulk(pks) -> {pk: dict}`
 recomputes the same dicts from the database for many records at once (one query per call).
+
+Fields holding personal data are named in `personal=`: their snapshot is a keyed hash (HMAC with
+settings.AUDIT_HMAC_KEY), never the value, so that the immutable log holds no personal data and a
+later purge of the record leaves every chain verifiable.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
+
+from neuguong.core.audit import hashing
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class Registration:
     get_for_user: Callable | None
     extra: Callable | None = None
     extra_bulk: Callable | None = None
+    personal: frozenset[str] = frozenset()
 
     @property
     def label(self) -> str:
@@ -42,6 +50,7 @@ def register(
     get_for_user: Callable | None = None,
     extra: Callable | None = None,
     extra_bulk: Callable | None = None,
+    personal: Iterable[str] = (),
 ) -> Registration:
     """Audit `model`: every event snapshots `fields`; `get_for_user(user, pk)` returns the object
     if that user may see it and raises PermissionDenied otherwise (used by the timeline view).
@@ -53,16 +62,22 @@ def register(
     with field attnames) added to each snapshot; `extra_bulk(pks)` must return, for each pk given
     (as text), the same dict computed from the database, which `audit verify` compares with the
     last snapshot. Give both or neither.
+
+    `personal` names fields (among `fields`) whose snapshot is `hashing.personal_hash(value)`.
     """
     if (extra is None) != (extra_bulk is None):
         raise ValueError("register(): give both extra and extra_bulk, or neither")
     attnames = tuple(model._meta.get_field(name).attname for name in fields)
+    secret = frozenset(model._meta.get_field(name).attname for name in personal)
+    if not secret <= set(attnames):
+        raise ValueError("register(): personal fields must also be listed in fields")
     reg = Registration(
         model=model,
         attnames=attnames,
         get_for_user=get_for_user,
         extra=extra,
         extra_bulk=extra_bulk,
+        personal=secret,
     )
     _registry[model._meta.label_lower] = reg
     return reg
@@ -79,3 +94,38 @@ def registration_for(model_or_label) -> Registration | None:
 
 def registrations() -> list[Registration]:
     return list(_registry.values())
+
+
+def personal_key() -> bytes:
+    return settings.AUDIT_HMAC_KEY.encode()
+
+
+def snapshot_values(reg: Registration, values) -> dict:
+    """The snapshot of the registered fields from `values` (attname -> value, a mapping or an
+    object with those attributes, read with `getattr`), personal fields as keyed hashes. The
+    computed `extra` part is not included (see `snapshot`)."""
+    get = values.__getitem__ if isinstance(values, dict) else values.__getattribute__
+    jsonable = hashing.jsonable
+    if not reg.personal:
+        return {a: jsonable(get(a)) for a in reg.attnames}
+    key = personal_key()
+    return {
+        a: hashing.personal_hash(get(a), key) if a in reg.personal else jsonable(get(a))
+        for a in reg.attnames
+    }
+
+
+def snapshot(obj) -> dict:
+    """The `state` an audit event stores for `obj`: its registered fields (JSON-able, personal ones
+    as keyed hashes) plus the registration's computed `extra(obj)`; {} for a model not registered.
+
+    `log_action` and the bulk `ChainWriter` both snapshot through this, so that `audit verify`
+    compares every chain against one definition."""
+    reg = _registry.get(obj._meta.concrete_model._meta.label_lower)
+    if reg is None:
+        return {}
+    state = snapshot_values(reg, obj)
+    compute = reg.extra
+    if compute is not None:
+        state.update(hashing.jsonable(compute(obj)))
+    return state

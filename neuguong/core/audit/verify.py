@@ -107,6 +107,7 @@ def verify(since: dt.date | None = None) -> Report:
         "created_at",
         "prev_hash",
         "hash",
+        "hash_version",
     )
     cur_key = None
     prev = None  # (seq, hash, created_at, action, state) of the previous event in the chain
@@ -122,6 +123,7 @@ def verify(since: dt.date | None = None) -> Report:
         created_at,
         prev_hash,
         h,
+        version,
     ) in rows.iterator(chunk_size=CHUNK):
         report.events += 1
         key = (ct_id, oid)
@@ -140,6 +142,7 @@ def verify(since: dt.date | None = None) -> Report:
             state=state,
             created_at=created_at,
             prev_hash=prev_hash,
+            version=version,
         )
         if expected != h:
             problem(ct_id, oid, seq, f"event {action!r} was altered (hash does not match content)")

@@ -3,7 +3,7 @@ import hashlib
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -17,24 +17,11 @@ from neuguong.core.audit.services import (
     digest_compute,
     digest_create,
 )
+from neuguong.core.audit.tests.conftest import run_verify
 from neuguong.core.errors import DomainError
-from neuguong.org.access import get_agency_for_user
 from neuguong.org.models import Agency
 
 EVENT_TABLE = AuditEvent._meta.db_table
-
-
-@pytest.fixture
-def audited(world):
-    """Only org.Agency is audited during these tests, whatever other apps register."""
-    saved = dict(registry._registry)
-    registry._registry.clear()
-    registry.register(Agency, fields=("name", "kind", "valid_to"), get_for_user=get_agency_for_user)
-    for agency in Agency.objects.all():
-        log_action(agency, "org.agency.created", actor="system:test")
-    yield world
-    registry._registry.clear()
-    registry._registry.update(saved)
 
 
 def _rename(agency, name, actor):
@@ -44,21 +31,7 @@ def _rename(agency, name, actor):
     return log_action(agency, "org.agency.renamed", actor=actor, data={"old": old, "new": name})
 
 
-def _verify(*args):
-    out = []
-
-    class Sink:
-        def write(self, s):
-            out.append(s)
-
-        def flush(self):
-            pass
-
-    try:
-        call_command("audit", "verify", *args, stdout=Sink())
-    except CommandError as exc:
-        return exc.returncode, "".join(out)
-    return 0, "".join(out)
+_verify = run_verify
 
 
 def _sql(statement, params=()):
@@ -100,19 +73,28 @@ def test_it_hashes_exactly_the_documented_canonical_json(audited):
     assert hashlib.sha256(text.encode()).hexdigest() == e.hash
 
 
-def test_it_writes_an_event_in_at_most_three_queries(audited, django_assert_max_num_queries):
+def test_it_writes_an_event_in_three_queries(audited, django_assert_num_queries):
     _rename(audited.agency_b, "warm-up", "system:test")
-    with django_assert_max_num_queries(3):
+    with django_assert_num_queries(3):
         log_action(audited.agency_b, "org.agency.viewed", actor="system:test")
 
 
-def test_it_appends_to_a_chain_it_wrote_last_in_two_queries(audited, django_assert_num_queries):
-    log_action(audited.agency_b, "org.agency.viewed", actor="system:test")
-    with django_assert_num_queries(2):
+def test_it_goes_through_the_orm_so_save_signals_see_each_event(audited):
+    from django.db.models.signals import post_save
+
+    seen = []
+
+    def listener(sender, instance, created, **kwargs):
+        seen.append((instance.action, instance.seq, created))
+
+    post_save.connect(listener, sender=AuditEvent)
+    try:
         event = log_action(audited.agency_b, "org.agency.viewed", actor="system:test")
-    assert event.seq == 3
-    code, out = _verify()
-    assert code == 0, out
+    finally:
+        post_save.disconnect(listener, sender=AuditEvent)
+    assert seen == [("org.agency.viewed", event.seq, True)]
+    assert event.pk is not None
+    assert event.hash_version == hashing.HASH_VERSION
 
 
 def _roll_back_one_event(agency):
@@ -123,33 +105,50 @@ def _roll_back_one_event(agency):
         transaction.set_rollback(True)
 
 
-def test_it_rereads_the_head_after_a_rolled_back_append(audited):
+def test_it_continues_from_the_stored_head_after_a_rolled_back_append(audited):
     w = audited
     first = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
-    _roll_back_one_event(w.agency_b)  # the head this process remembers no longer exists
+    _roll_back_one_event(w.agency_b)
     again = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
     assert (again.seq, again.prev_hash) == (first.seq + 1, first.hash)
     code, out = _verify()
     assert code == 0, out
 
 
-def test_it_rereads_the_head_when_another_process_moved_the_chain(audited):
-    from neuguong.core.audit import services
+def test_it_continues_a_chain_another_writer_moved(audited):
+    """Interleaved writers (here the bulk ChainWriter) never fork a chain: each append reads the
+    head under lock."""
+    from neuguong.core.audit.bulk import ChainWriter
     from neuguong.core.audit.models import AuditChainHead
 
     w = audited
     mine = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
-    remembered = dict(services._HEADS)
-    services._HEADS.clear()  # as if another process wrote the next event
-    other = log_action(w.agency_b, "org.agency.viewed", actor="system:other")
-    services._HEADS.update(remembered)
+    with ChainWriter() as writer:
+        writer.append(
+            w.agency_b, None, "org.agency.viewed", actor="system:other", created_at=timezone.now()
+        )
+    other = AuditEvent.objects.get(
+        content_type_id=mine.content_type_id, object_id=mine.object_id, seq=mine.seq + 1
+    )
     last = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
-    assert (other.seq, other.prev_hash) == (mine.seq + 1, mine.hash)
+    assert other.prev_hash == mine.hash
     assert (last.seq, last.prev_hash) == (other.seq + 1, other.hash)
     head = AuditChainHead.objects.get(
         content_type_id=last.content_type_id, object_id=last.object_id
     )
     assert (head.seq, head.hash) == (last.seq, last.hash)
+    code, out = _verify()
+    assert code == 0, out
+
+
+def test_it_keeps_time_moving_forward_when_the_clock_steps_back(audited, monkeypatch):
+    w = audited
+    first = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
+    earlier = first.created_at - dt.timedelta(minutes=5)
+    monkeypatch.setattr(timezone, "now", lambda: earlier)
+    second = log_action(w.agency_b, "org.agency.viewed", actor="system:test")
+    monkeypatch.undo()
+    assert second.created_at == first.created_at
     code, out = _verify()
     assert code == 0, out
 
