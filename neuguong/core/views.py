@@ -253,5 +253,5 @@ def home(request):
         return render(request, "core/home_public.html", {"links": links})
     day = timezone.localdate()
     context = {"role": role, "role_label": Role(role).label, "day": day}
-    context.update(_HOMES[role](request, day))
+    context.update(_HOMES[Role(role)](request, day))
     return render(request, "core/home.html", context)

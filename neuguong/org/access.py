@@ -87,9 +87,9 @@ class Scope:
                 continue
             if m.unit_id:
                 roots.add(m.unit_id)
-            elif m.agency_id and m.role == Role.HEAD:
+            elif m.agency is not None and m.role == Role.HEAD:
                 roots.add(m.agency.unit_id)
-            elif m.party_org_id and m.party_org.unit_id:
+            elif m.party_org is not None and m.party_org.unit_id:
                 roots.add(m.party_org.unit_id)
         return roots
 
@@ -105,7 +105,9 @@ class Scope:
         if self._unit_ids is None:
             # Staff also see the unit of their own agency (not the units below it).
             own = {
-                m.agency.unit_id for m in self.memberships if m.role in STAFF_ROLES and m.agency_id
+                m.agency.unit_id
+                for m in self.memberships
+                if m.role in STAFF_ROLES and m.agency is not None
             }
             self._unit_ids = self._subtree_units() | own
         return self._unit_ids

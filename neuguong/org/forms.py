@@ -1,8 +1,11 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.org.constants import DecisionKind
+from neuguong.org.models import Agency, Person
 
 
 class DateInput(forms.DateInput):
@@ -39,22 +42,22 @@ class YearForm(forms.Form):
 class MaySignForm(forms.Form):
     """The may-sign checker: person, procedure code or decision kind, agency, date."""
 
-    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
     subject = forms.CharField(
         label=_("Procedure code or decision kind"),
         max_length=50,
         help_text=_("A national procedure code such as 1.001193, or a kind of decision."),
         widget=forms.TextInput(attrs={"list": "decision-kinds"}),
     )
-    agency = forms.ModelChoiceField(label=_("On behalf of agency"), queryset=None)
+    agency = forms.ModelChoiceField(label=_("On behalf of agency"), queryset=Agency.objects.none())
     at = forms.DateField(label=_("On date"), required=False, widget=DateInput())
 
     decision_kinds = DecisionKind.choices
 
     def __init__(self, *args, people, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
-        self.fields["agency"].queryset = agencies
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = people
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
 
     def clean_subject(self):
         return self.cleaned_data["subject"].strip()

@@ -4,6 +4,8 @@ Everything is dated (valid_from / valid_to, started_on / ended_on) so the regist
 the 3-level map before 1 July 2025 and the 2-level map after it both fit.
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -233,6 +235,9 @@ class DelegationQuerySet(DatedQuerySet):
         )
 
 
+DelegationManager = models.Manager.from_queryset(DelegationQuerySet)
+
+
 class Delegation(DatedModel, SearchableModel, TimeStampedModel):
     """One entry of the delegation register: who may sign what, for whom, when, on what legal basis."""
 
@@ -280,7 +285,8 @@ class Delegation(DatedModel, SearchableModel, TimeStampedModel):
     )
     revocation_note = models.TextField(_("revocation note"), blank=True)
 
-    objects = DelegationQuerySet.as_manager()
+    # A ClassVar like the base's manager (django-stubs types model managers as class variables).
+    objects: ClassVar[DelegationManager] = DelegationManager()
 
     class Meta:
         verbose_name = _("delegation")

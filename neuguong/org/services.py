@@ -87,7 +87,7 @@ def jsonable(value: Any) -> Any:
 
 def _field_value(obj: models.Model, name: str) -> Any:
     field = obj._meta.get_field(name)
-    if field.is_relation:
+    if isinstance(field, models.Field) and field.is_relation:
         return getattr(obj, field.attname)
     return getattr(obj, name)
 

@@ -1,12 +1,25 @@
+from collections.abc import Callable
+from typing import IO, cast
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
-from neuguong.core.bench import REGISTRY
+from neuguong.core.bench import REGISTRY, Result
 
 
 class _Rollback(Exception):
-    pass
+    def __init__(self, result: Result):
+        self.result = result
+
+
+def _run_rolled_back(benchmark: Callable[[], Result]) -> Result:
+    """Run one benchmark inside a transaction that is always rolled back (it leaves no rows)."""
+    try:
+        with transaction.atomic():
+            raise _Rollback(benchmark())
+    except _Rollback as rollback:
+        return rollback.result
 
 
 class Command(BaseCommand):
@@ -31,13 +44,7 @@ class Command(BaseCommand):
                 col, justify="right" if "ms" in col or col in {"ratio", "ops"} else "left"
             )
         for name in names:
-            result = None
-            try:
-                with transaction.atomic():
-                    result = REGISTRY[name]()
-                    raise _Rollback
-            except _Rollback:
-                pass
+            result = _run_rolled_back(REGISTRY[name])
             table.add_row(
                 result.name,
                 f"{result.per_op_ms:.3f}",
@@ -46,4 +53,5 @@ class Command(BaseCommand):
                 f"{result.ratio:.1f}×",
                 str(result.ops),
             )
-        Console(file=self.stdout, width=140).print(table)
+        # OutputWrapper passes everything else through to the stream it wraps.
+        Console(file=cast(IO[str], self.stdout), width=140).print(table)

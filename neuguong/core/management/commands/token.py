@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 f"The database is not ready ({exc}); run `neuguong init` first."
             ) from exc
 
-    def _create(self, username, name, **_):
+    def _create(self, username, name, **_options):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"Unknown user: {username!r}.")
