@@ -1,16 +1,16 @@
 """States, portal codes and the one transition table of the dossier workflow.
 
-The table is the single source of truth: every service checks it, the action buttons and the API's
-`allowed_actions` are computed from it, and docs/workflows/onestop-dossier.md is generated from it
-(`neuguong workflow_diagram`).
+The table is the single source of truth and what runs: core.workflow.Workflow checks it and sets
+each action's target state from it, the action buttons and the API's `allowed_actions` are computed
+from it, the workflow tests are generated from it, and docs/workflows/onestop-dossier.md is generated
+from it (`neuguong workflow_diagram`).
 """
-
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.roles import Role
+from neuguong.core.workflow import Computed, Transition
 
 
 class DossierState(models.TextChoices):
@@ -93,22 +93,15 @@ class RatingValue(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("Dissatisfied")
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One row of the table: from which states an action may run, where it leads, who may run it.
-
-    `to_state` None means the action does not change the state (e.g. completing a middle step);
-    `last_step_to` is where it leads when it completes the last processing step.
-    """
-
-    sources: frozenset
-    to_state: str | None
-    roles: frozenset
-    label: object
-    last_step_to: str | None = None
-
-
 S = DossierState
+
+
+def _no_work_left(dossier) -> bool:
+    """After a hand-over: no step left, or only the desk's return step."""
+    step = dossier.current_step
+    return step is None or step.actor_kind == ActorKind.RETURN
+
+
 _DESK = frozenset({Role.RECEPTION, Role.ADMIN})
 _WORKERS = frozenset({Role.RECEPTION, Role.SPECIALIST, Role.HEAD, Role.ADMIN})
 _OFFICE = frozenset({Role.SPECIALIST, Role.HEAD, Role.ADMIN})
@@ -120,9 +113,16 @@ TRANSITIONS: dict[str, Transition] = {
     "start": Transition(
         frozenset({S.ACCEPTED}), S.PROCESSING, _DESK, _("Hand over for processing")
     ),
-    # Completing a step hands the dossier to the next one; the last one moves it to done (see services).
+    # Completing a step hands the dossier to the next one; the last work step moves it to done.
     "complete_step": Transition(
-        frozenset({S.PROCESSING}), None, _WORKERS, _("Complete step"), last_step_to=S.DONE
+        frozenset({S.PROCESSING}),
+        Computed(
+            lambda d: S.DONE if _no_work_left(d) else None,
+            possible=(S.PROCESSING, S.DONE),
+            description=_("done after the last step"),
+        ),
+        _WORKERS,
+        _("Complete step"),
     ),
     "request_supplement": Transition(
         frozenset({S.PROCESSING}), S.SUPPLEMENT_REQUESTED, _WORKERS, _("Request a supplement")

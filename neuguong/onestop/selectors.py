@@ -20,13 +20,13 @@ from django.utils import timezone
 
 from neuguong.core.roles import STAFF_ROLES, Role
 from neuguong.core.text import fold
+from neuguong.core.validation import INT64_MAX, ascii_digits, has_control_characters, parse_int
 from neuguong.onestop.constants import (
     AT_RISK_HOURS,
     ActorKind,
     DossierState,
-    StepResult,
 )
-from neuguong.onestop.models import Apology, Dossier, DossierStep, Procedure
+from neuguong.onestop.models import Dossier, DossierStep, Procedure
 from neuguong.org.access import scope_for, user_roles
 
 ACTIVE_STATES = (
@@ -37,6 +37,7 @@ ACTIVE_STATES = (
 )
 # The clock runs in these (not while a supplement is awaited).
 RUNNING_STATES = (DossierState.ACCEPTED, DossierState.PROCESSING, DossierState.PAYMENT_REQUESTED)
+CODE_MAX_LENGTH = Dossier._meta.get_field("code").max_length
 
 
 def _base():
@@ -83,13 +84,27 @@ def dossier_list_for_user(user):
     return qs if q is None else qs.filter(q)
 
 
+def _dossier_lookup(code_or_pk) -> dict:
+    """{"pk": n} for an id (an int, or ASCII digits: "²" passes isdigit() and then breaks int()),
+    else {"code": text}; Http404 for what no dossier can have (an id beyond int64, a code longer
+    than the column)."""
+    if isinstance(code_or_pk, int) and not isinstance(code_or_pk, bool):
+        pk = code_or_pk if 1 <= code_or_pk <= INT64_MAX else None
+    elif ascii_digits(str(code_or_pk)):
+        pk = parse_int(str(code_or_pk))
+    else:
+        code = str(code_or_pk)
+        if not code or len(code) > CODE_MAX_LENGTH or has_control_characters(code):
+            raise Http404
+        return {"code": code}
+    if pk is None:
+        raise Http404
+    return {"pk": pk}
+
+
 def get_dossier_for_user(user, code_or_pk) -> Dossier:
     """The dossier by code (or pk, for the audit registry): 404 if unknown, 403 if out of scope."""
-    lookup = (
-        {"pk": code_or_pk}
-        if isinstance(code_or_pk, int) or str(code_or_pk).isdigit()
-        else {"code": code_or_pk}
-    )
+    lookup = _dossier_lookup(code_or_pk)
     dossier = dossier_list_for_user(user).filter(**lookup).first()
     if dossier is None:
         if Dossier.objects.filter(**lookup).exists():
@@ -134,10 +149,10 @@ def queue_my_steps(user):
 
 def queue_at_risk(user, at=None):
     """Running dossiers due within one working day (not yet late), for the responsible heads."""
-    from neuguong.onestop.services import _add_hours
+    from neuguong.onestop.services.deadlines import add_hours
 
     at = at or timezone.now()
-    horizon = _add_hours(at, AT_RISK_HOURS)
+    horizon = add_hours(at, AT_RISK_HOURS)
     qs = dossier_list_for_user(user).filter(
         state__in=RUNNING_STATES, appointment_at__gt=at, appointment_at__lte=horizon
     )
@@ -152,15 +167,10 @@ def queue_late(user, at=None):
 
 
 def late_filter(qs, at=None):
-    at = at or timezone.now()
-    from django.db.models import F
+    """The late dossiers of `qs`, by the one rule (services.deadlines.late_q)."""
+    from neuguong.onestop.services.deadlines import late_q
 
-    # Judged against the appointment before any apology (see Dossier.due_for_lateness).
-    return qs.filter(
-        Q(late_by_rule=True)
-        | Q(state__in=RUNNING_STATES, original_appointment_at__lt=at)
-        | Q(processing_ended_at__gt=F("original_appointment_at"))
-    )
+    return qs.filter(late_q(at))
 
 
 def queue_awaiting_supplement(user):
@@ -195,12 +205,17 @@ def dossier_filter(
     late: bool | None = None,
     q: str = "",
 ):
-    """The list filters shared by the web list and the API."""
+    """The list filters shared by the web list and the API. A value no dossier can match (an unknown
+    state, an id beyond int64) matches nothing instead of reaching the database."""
     if state:
+        if state not in DossierState.values:
+            return qs.none()
         qs = qs.filter(state=state)
     if procedure:
         qs = qs.filter(procedure__code=procedure)
     if agency:
+        if isinstance(agency, bool) or not 1 <= agency <= INT64_MAX:
+            return qs.none()
         qs = qs.filter(Q(receiving_agency_id=agency) | Q(handling_agency_id=agency))
     if received_from:
         qs = qs.filter(received_at__date__gte=received_from)
@@ -225,10 +240,9 @@ def procedure_list(q: str = ""):
 
 def expected_appointment(procedure: Procedure, at=None):
     """ "If submitted now, the expected appointment is …" (public procedure page)."""
-    from neuguong.onestop.services import _add_hours
+    from neuguong.onestop.services.deadlines import expected_appointment as expected
 
-    at = at or timezone.now()
-    return _add_hours(at, procedure.deadline_hours, cutoff=procedure.cutoff_time)
+    return expected(procedure, at)
 
 
 # ---- the dossier page -------------------------------------------------------------------------
@@ -261,24 +275,10 @@ def dossier_detail(dossier: Dossier) -> Dossier:
 
 
 def late_attribution(dossier: Dossier, at=None):
-    """(step, agency, head) a late dossier is attributed to: the apology's step, else the first step
-    handed over late, else the first overdue step. Heads are taken on the step's due date."""
-    from neuguong.org.selectors import head_of
+    """(step, agency, head) a late dossier is attributed to (services.deadlines.late_attribution)."""
+    from neuguong.onestop.services.deadlines import late_attribution as attribution
 
-    at = at or timezone.now()
-    apology = (
-        Apology.objects.filter(dossier=dossier).select_related("step__agency", "agency").first()
-    )
-    step = apology.step if apology and apology.step_id else None
-    if step is None:
-        steps = list(dossier.steps.select_related("agency").order_by("order"))
-        step = next((s for s in steps if s.result == StepResult.LATE), None) or next(
-            (s for s in steps if s.completed_at is None and s.due_at and s.due_at < at), None
-        )
-    if step is None:
-        return None, None, None
-    agency = step.agency
-    return step, agency, head_of(agency, step.due_at or at)
+    return attribution(dossier, at)
 
 
 def step_results_by_agency(qs_steps=None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -118,17 +119,35 @@ def authorising_delegation(person: Person, procedure_or_kind, agency: Agency, at
     return None
 
 
-def may_sign(person: Person | None, procedure_or_kind, agency: Agency, at=None) -> bool:
+@dataclass(frozen=True)
+class SignAuthority:
+    """Whether a person may sign, and why: as the head, or under which delegation."""
+
+    allowed: bool
+    as_head: bool = False
+    delegation: Delegation | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def sign_authority(person: Person | None, procedure_or_kind, agency: Agency, at=None):
     """May this person sign this procedure's result (or this kind of decision) for this agency then?
 
     The head of the agency may; anyone else needs a delegation in the register that is in force on that
-    date and covers the procedure's national code or the decision kind.
+    date and covers the procedure's national code or the decision kind. The one implementation: the
+    services, the API's may-sign check and the pages all call it.
     """
     if person is None:
-        return False
+        return SignAuthority(False)
     if is_head(person, agency, at):
-        return True
-    return authorising_delegation(person, procedure_or_kind, agency, at) is not None
+        return SignAuthority(True, as_head=True)
+    delegation = authorising_delegation(person, procedure_or_kind, agency, at)
+    return SignAuthority(delegation is not None, delegation=delegation)
+
+
+def may_sign(person: Person | None, procedure_or_kind, agency: Agency, at=None) -> bool:
+    return sign_authority(person, procedure_or_kind, agency, at).allowed
 
 
 def delegation_search(qs, query: str = "", at=None):

@@ -55,6 +55,9 @@ class Dossier(SearchableModel, TimeStampedModel):
         verbose_name=_("procedure"),
     )
     province_code = models.CharField(_("province code"), max_length=10, db_index=True, default="11")
+    # The edit token: core.workflow bumps it on every action, and a form opened on an older version
+    # is refused (two officers acting from stale pages).
+    version = models.PositiveIntegerField(_("version"), default=0)
     receiving_agency = models.ForeignKey(
         "org.Agency",
         on_delete=models.PROTECT,
@@ -159,27 +162,17 @@ class Dossier(SearchableModel, TimeStampedModel):
 
     @property
     def due_for_lateness(self):
-        """The appointment lateness is judged against: the one before any apology (it moves only with
-        supplement pauses), so a rescheduled dossier still counts as late."""
-        return self.original_appointment_at or self.appointment_at
+        """The appointment lateness is judged against (services.deadlines.due_for_lateness)."""
+        from neuguong.onestop.services.deadlines import due_for_lateness
+
+        return due_for_lateness(self)
 
     @property
     def is_late(self) -> bool:
-        """Late: processing ended (or is still running) after the appointment, or late by rule."""
-        if self.late_by_rule:
-            return True
-        due = self.due_for_lateness
-        if due is None:
-            return False
-        end = self.processing_ended_at
-        if end is None and self.state in (
-            DossierState.ACCEPTED,
-            DossierState.PROCESSING,
-            DossierState.PAYMENT_REQUESTED,
-        ):
-            # Still running (a dossier awaiting a supplement is paused, not late).
-            end = timezone.now()
-        return end is not None and end > due
+        """Late now, by the one rule in services.deadlines.is_late."""
+        from neuguong.onestop.services.deadlines import is_late
+
+        return is_late(self)
 
     @property
     def masked_id(self) -> str:
@@ -208,6 +201,8 @@ class DossierStep(models.Model):
     """One row of the process control slip (phiếu kiểm soát quá trình)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    # Every large table carries its province: the distribution key (DESIGN §10).
+    province_code = models.CharField(_("province code"), max_length=10, default="11")
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=300)
     actor_kind = models.CharField(_("actor"), max_length=10, choices=ActorKind.choices)
@@ -268,6 +263,7 @@ class DossierTransition(models.Model):
     """Every action on a dossier, as a row: its history (timeline)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transitions")
+    province_code = models.CharField(_("province code"), max_length=10, default="11")
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from"), max_length=30, choices=DossierState.choices)
     to_state = models.CharField(_("to"), max_length=30, choices=DossierState.choices)

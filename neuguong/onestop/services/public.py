@@ -4,8 +4,7 @@ Nothing here reveals personal data. An unknown code and a wrong second factor ar
 (both return None), so a lookup cannot confirm that a code exists.
 """
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
-from django.db.models import Field, signals
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,105 +66,46 @@ def can_rate(dossier: Dossier) -> bool:
 def dossier_rate(dossier: Dossier, *, value: str, reasons=(), comment: str = "", at=None) -> Rating:
     """Record the applicant's one rating of a returned dossier. Audited as onestop.dossier.rated.
 
-    Raises DomainError: not returned yet (400), already rated (409), an unknown value or reason (400).
-    No savepoint of its own: a refusal leaves the caller's transaction usable (nothing was written,
-    and a second rating is turned away by the INSERT itself, not by a failed statement). `dossier`
-    is brought up to date with its row when it was stale.
+    Raises DomainError: not returned yet (400), already rated (409), an unknown value or reason
+    (400). One transaction with the dossier row locked, so two simultaneous ratings are serialised
+    and the second is refused; a refusal rolls back everything and leaves the caller's transaction
+    usable. `dossier` is brought up to date with its row.
     """
-    # services' transaction helpers: one row-lock protocol for every write on a dossier.
-    from neuguong.onestop.services import _atomic, _lock
+    from neuguong.core.workflow import copy_row
 
-    if value not in _RATING_VALUES:
+    if value not in RatingValue.values:
         raise DomainError(RATING_BAD_VALUE, code="rating_invalid")
     reasons = list(dict.fromkeys(reasons or ()))
     for reason in reasons:
         if reason not in RATING_REASONS:
             raise DomainError(RATING_BAD_REASON, code="rating_invalid", reason=reason)
     at = at or timezone.now()
-    rating = Rating(
-        dossier_id=dossier.pk,
-        value=value,
-        reasons=reasons,
-        comment=(comment or "")[:2000],
-        created_at=at,
-    )
-    with _atomic(dossier):
-        # The row lock (SELECT ... FOR UPDATE; SQLite's transactions are IMMEDIATE) serialises two
-        # simultaneous ratings of the same dossier, and makes `dossier` the current version, which
-        # the audit event snapshots.
-        _lock(dossier)
-        if dossier.state != DossierState.RETURNED:
-            raise DomainError(RATING_NOT_RETURNED, code="rating_not_returned")
-        if not _insert_rating(rating):
-            raise AlreadyRated(RATING_ALREADY)
-        log_action(
-            dossier,
-            "onestop.dossier.rated",
-            actor="citizen:public",
-            data={"value": value, "reasons": reasons},
-        )
+    try:
+        with transaction.atomic():
+            locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+            if locked.state != DossierState.RETURNED:
+                raise DomainError(RATING_NOT_RETURNED, code="rating_not_returned")
+            if Rating.objects.filter(dossier_id=locked.pk).exists():
+                raise AlreadyRated(RATING_ALREADY)
+            rating = Rating.objects.create(
+                dossier=locked,
+                value=value,
+                reasons=reasons,
+                comment=(comment or "")[:2000],
+                created_at=at,
+            )
+            log_action(
+                locked,
+                "onestop.dossier.rated",
+                actor="citizen:public",
+                data={"value": value, "reasons": reasons},
+            )
+    except IntegrityError:
+        # A rating committed between the check and the insert (the one-to-one decides).
+        raise AlreadyRated(RATING_ALREADY) from None
+    copy_row(locked, dossier)
     rating.dossier = dossier
     return rating
-
-
-_RATING_VALUES = frozenset(RatingValue.values)  # .values builds a new list on every access
-_RATING_SQL: dict[str, tuple] = {}
-
-
-def _rating_statement(conn):
-    """INSERT ... ON CONFLICT (dossier_id) DO NOTHING RETURNING id, built once per database; None
-    where the ORM must write (another database, or a save signal listening on Rating)."""
-    if conn.vendor not in ("postgresql", "sqlite") or not (
-        conn.features.can_return_columns_from_insert
-    ):
-        return None
-    if signals.pre_save.has_listeners(Rating) or signals.post_save.has_listeners(Rating):
-        return None
-    plan = _RATING_SQL.get(conn.vendor)
-    if plan is None:
-        meta = Rating._meta
-        qn = conn.ops.quote_name
-        fields = [f for f in meta.concrete_fields if not f.primary_key]
-        sql = (
-            f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(fields))}) "
-            f"ON CONFLICT ({qn(meta.get_field('dossier').column)}) DO NOTHING "
-            f"RETURNING {qn(meta.pk.column)}"
-        )
-        hooks = {f.attname for f in fields if type(f).pre_save is not Field.pre_save}
-        plan = _RATING_SQL[conn.vendor] = (sql, fields, hooks)
-    return plan
-
-
-def _insert_rating(rating: Rating) -> bool:
-    """Save a new rating unless its dossier has one (the one-to-one's unique constraint decides):
-    True when written. The statement cannot fail on a duplicate, so no savepoint is needed to keep
-    the transaction usable on PostgreSQL."""
-    conn = connections[DEFAULT_DB_ALIAS]
-    plan = _rating_statement(conn)
-    if plan is None:
-        try:
-            with transaction.atomic():
-                rating.save(force_insert=True)
-        except IntegrityError:
-            return False
-        return True
-    sql, fields, hooks = plan
-    params = [
-        f.get_db_prep_save(
-            f.pre_save(rating, True) if f.attname in hooks else getattr(rating, f.attname), conn
-        )
-        for f in fields
-    ]
-    with conn.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    rating.pk = row[0]
-    rating._state.adding = False
-    rating._state.db = conn.alias
-    return True
 
 
 def public_payload(dossier: Dossier) -> dict:

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from neuguong.onestop import services as s
 from neuguong.onestop.models import Rating
 from neuguong.onestop.ratelimit import LOOKUP_LIMIT
-from neuguong.onestop.services_public import RATING_ALREADY
+from neuguong.onestop.services.public import RATING_ALREADY
 from neuguong.onestop.tests.conftest import MONDAY_9
 
 pytestmark = pytest.mark.django_db

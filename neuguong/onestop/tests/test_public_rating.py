@@ -12,7 +12,7 @@ from neuguong.core.audit.verify import verify
 from neuguong.core.errors import DomainError
 from neuguong.onestop import services as s
 from neuguong.onestop.models import Dossier, Rating
-from neuguong.onestop.services_public import (
+from neuguong.onestop.services.public import (
     RATING_ALREADY,
     RATING_NOT_RETURNED,
     AlreadyRated,

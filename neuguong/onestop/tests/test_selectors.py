@@ -6,6 +6,7 @@ import pytest
 
 from neuguong.onestop import selectors as q
 from neuguong.onestop import services as s
+from neuguong.onestop.services.deadlines import add_hours as _add_hours
 from neuguong.onestop.tests.conftest import MONDAY_9
 from neuguong.onestop.tests.factories import applicant
 
@@ -68,4 +69,4 @@ def test_it_searches_without_diacritics(world, receive):
 
 
 def test_it_predicts_the_appointment_for_the_public_page(world, simple):
-    assert q.expected_appointment(simple, at=MONDAY_9) == s._add_hours(MONDAY_9, 24)
+    assert q.expected_appointment(simple, at=MONDAY_9) == _add_hours(MONDAY_9, 24)

@@ -10,7 +10,8 @@ from neuguong.onestop import services as s
 from neuguong.onestop.constants import TRANSITIONS, DossierState, StepResult
 from neuguong.onestop.models import Dossier, DossierTransition
 from neuguong.onestop.selectors import late_attribution
-from neuguong.onestop.services import _add_hours
+from neuguong.onestop.services.deadlines import add_hours as _add_hours
+from neuguong.onestop.services.deadlines import hours_between
 from neuguong.onestop.tests.conftest import MONDAY_9
 from neuguong.onestop.tests.factories import applicant, local
 
@@ -197,7 +198,7 @@ def test_it_moves_the_appointment_by_the_paused_time(world, receive):
     assert dossier.state == DossierState.SUPPLEMENT_REQUESTED
     # Paused from Monday 09:00 to Tuesday 09:00: 8 working hours.
     s.dossier_receive_supplement(dossier, actor=world.head, at=local(2025, 10, 7, 9))
-    paused = s._hours_between(MONDAY_9, local(2025, 10, 7, 9))
+    paused = hours_between(MONDAY_9, local(2025, 10, 7, 9))
     assert paused == Decimal(8)
     assert dossier.appointment_at == _add_hours(appointment, paused)
     assert dossier.steps.get(order=3).due_at == _add_hours(pending_due, paused)
@@ -461,7 +462,7 @@ def test_it_moves_the_clock_when_a_dossier_is_withdrawn_while_awaiting_a_supplem
     # The applicant never brings the documents and withdraws a week later, past the appointment.
     withdrawn_at = local(2025, 10, 13, 9)
     s.dossier_withdraw(dossier, actor=world.reception, reason="Rút hồ sơ", at=withdrawn_at)
-    paused = s._hours_between(MONDAY_9, withdrawn_at)
+    paused = hours_between(MONDAY_9, withdrawn_at)
     assert paused == Decimal(40)
     dossier.refresh_from_db()
     assert dossier.state == DossierState.WITHDRAWN
@@ -483,7 +484,7 @@ def test_it_moves_an_unsigned_apologys_appointment_with_the_pause(world, receive
     s.dossier_request_supplement(dossier, actor=world.head, reason="Thiếu tờ khai", at=overdue)
     back = _add_hours(overdue, 40)
     s.dossier_receive_supplement(dossier, actor=world.head, at=back)
-    paused = s._hours_between(overdue, back)
+    paused = hours_between(overdue, back)
     apology.refresh_from_db()
     assert apology.new_appointment_at == _add_hours(promised, paused)
     moved = dossier.appointment_at

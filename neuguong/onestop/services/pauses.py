@@ -1,0 +1,129 @@
+"""Supplements and payment (the clock pauses), and the other endings: withdrawal and stop."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from neuguong.core.errors import DomainError
+from neuguong.core.workflow import Change
+from neuguong.onestop.constants import DossierState, PaymentState
+from neuguong.onestop.models import Dossier, DossierPause
+from neuguong.onestop.services import deadlines, notifications
+from neuguong.onestop.services import messages as m
+from neuguong.onestop.services.intake import require_reason
+from neuguong.onestop.services.workflow import DOSSIERS, now, pending_steps
+
+# What Dossier.fee (DecimalField(max_digits=12, decimal_places=0), whole đồng) can hold.
+AMOUNT_MAX = Decimal("999999999999")
+
+
+def dossier_request_supplement(
+    dossier: Dossier, *, actor, reason: str, at=None, version=None
+) -> Dossier:
+    """processing → supplement_requested; the clock pauses. A second request makes the dossier late
+    by rule (Decision 766/QĐ-TTg: requesting a supplement more than once counts as late)."""
+    at = now(at)
+    reason = require_reason(reason)
+
+    def change(locked):
+        locked.supplement_count += 1
+        if locked.supplement_count >= 2:
+            locked.late_by_rule = True
+        DossierPause.objects.create(dossier=locked, started_at=at, reason=reason)
+        return Change(
+            fields=["supplement_count", "late_by_rule"],
+            note=reason,
+            data={"count": locked.supplement_count, "late_by_rule": locked.late_by_rule},
+            notify=[notifications.supplement(reason)],
+        )
+
+    return DOSSIERS.apply(
+        dossier, "request_supplement", actor=actor, at=at, change=change, version=version
+    )
+
+
+def dossier_receive_supplement(dossier: Dossier, *, actor, at=None, version=None) -> Dossier:
+    """supplement_requested → processing; the clock restarts and the appointment, the pending steps'
+    due moments and an unsigned apology's dates move by the working time spent waiting."""
+    at = now(at)
+
+    def change(locked):
+        paused, moved = deadlines.end_pause(locked, at, pending_steps(locked))
+        return Change(
+            fields=moved, data={"paused_hours": paused, "appointment_at": locked.appointment_at}
+        )
+
+    return DOSSIERS.apply(
+        dossier, "receive_supplement", actor=actor, at=at, change=change, version=version
+    )
+
+
+def clean_amount(amount) -> Decimal:
+    """A positive whole number of đồng that the fee column can hold."""
+    if isinstance(amount, bool):
+        raise DomainError(m.AMOUNT_INVALID, code="amount_invalid")
+    try:
+        value = Decimal(str(amount).strip())
+    except (InvalidOperation, ValueError, TypeError):
+        raise DomainError(m.AMOUNT_INVALID, code="amount_invalid") from None
+    if (
+        not value.is_finite()
+        or value <= 0
+        or value > AMOUNT_MAX
+        or value != value.to_integral_value()
+    ):
+        raise DomainError(m.AMOUNT_INVALID, code="amount_invalid")
+    return value
+
+
+def dossier_request_payment(dossier: Dossier, *, actor, amount, at=None, version=None) -> Dossier:
+    at = now(at)
+    amount = clean_amount(amount)
+
+    def change(locked):
+        locked.fee = amount
+        locked.payment_state = PaymentState.REQUESTED
+        return Change(fields=["fee", "payment_state"], data={"amount": str(amount)})
+
+    return DOSSIERS.apply(
+        dossier, "request_payment", actor=actor, at=at, change=change, version=version
+    )
+
+
+def dossier_confirm_payment(dossier: Dossier, *, actor, at=None, version=None) -> Dossier:
+    at = now(at)
+
+    def change(locked):
+        locked.payment_state = PaymentState.PAID
+        return Change(fields=["payment_state"])
+
+    return DOSSIERS.apply(
+        dossier, "confirm_payment", actor=actor, at=at, change=change, version=version
+    )
+
+
+def _close(dossier, action, *, actor, reason, at, version):
+    at = now(at)
+    reason = require_reason(reason)
+
+    def change(locked):
+        fields = []
+        if locked.state == DossierState.SUPPLEMENT_REQUESTED:
+            # The wait was the applicant's: ending it here moves the clock as receive_supplement
+            # does, or a dossier withdrawn while waiting would count as late against the agency.
+            fields += deadlines.end_pause(locked, at, pending_steps(locked))[1]
+        if locked.received_at and not locked.processing_ended_at:
+            locked.processing_ended_at = at
+            fields.append("processing_ended_at")
+        return Change(fields=fields, note=reason)
+
+    return DOSSIERS.apply(dossier, action, actor=actor, at=at, change=change, version=version)
+
+
+def dossier_withdraw(dossier: Dossier, *, actor, reason: str, at=None, version=None) -> Dossier:
+    """The applicant withdraws (in person at a desk, or online for their own dossier)."""
+    return _close(dossier, "withdraw", actor=actor, reason=reason, at=at, version=version)
+
+
+def dossier_stop(dossier: Dossier, *, actor, reason: str, at=None, version=None) -> Dossier:
+    return _close(dossier, "stop", actor=actor, reason=reason, at=at, version=version)
