@@ -36,7 +36,6 @@ UPLOAD_TOO_LARGE = _("The file is larger than 10 MB.")
 STALE_VERSION = _(
     "This dossier was changed by someone else after you opened it. Reload the page and try again."
 )
-CODE_BUSY = _("Could not issue a dossier code, please retry.")
 
 NOTIFY_ACCEPTED = _(
     "Dossier %(code)s (%(procedure)s) was received. Appointment: %(appointment)s. Track it with code %(code)s."
