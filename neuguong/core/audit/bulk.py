@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
@@ -42,10 +42,22 @@ class ChainWriter:
     `using` is the database alias; `batch` the number of events per write. Set `assume_new=True`
     when every chain appended to is known to have no event in the database yet (a fresh
     generator run): the heads are then not looked up.
+
+    With a `sink`, a flush hands each built batch, `(event rows, head rows)`, to `sink` instead of
+    writing it: a generator can hash in worker processes (each owning whole chains, with
+    `assume_new`) and pass the batches to one process that calls `write_batch`.
     """
 
-    def __init__(self, using: str = "default", batch: int = 5000, *, assume_new: bool = False):
+    def __init__(
+        self,
+        using: str = "default",
+        batch: int = 5000,
+        *,
+        assume_new: bool = False,
+        sink: Callable[[list[tuple], list[tuple]], None] | None = None,
+    ):
         self.using = using
+        self.sink = sink
         self.batch = batch
         self.assume_new = assume_new
         self.written = 0
@@ -55,7 +67,6 @@ class ChainWriter:
         self._finished: set[tuple[int, str]] = set()
         self._models: dict[str, tuple[int, str]] = {}
         self._actors: dict[int, tuple[int | None, str]] = {}
-        self._sql: dict | None = None
 
     # ---- appending ----------------------------------------------------------------------------
 
@@ -105,9 +116,9 @@ class ChainWriter:
                 action,
                 actor_id,
                 actor_label,
-                # jsonable then one canonical text, stored as hashed.
-                hashing.dumps(hashing.jsonable(data) if data else {}),
-                hashing.dumps(hashing.jsonable(state) if state else {}),
+                # One canonical text each, hashed and stored as it is.
+                hashing.json_text(data) if data else "{}",
+                hashing.json_text(state) if state else "{}",
                 created_at,
             )
         )
@@ -146,10 +157,16 @@ class ChainWriter:
         if not self.assume_new:
             unknown = {entry[0] for entry in pending if entry[0] not in heads}
             heads.update(self._load_heads(unknown))
-        conn = connections[self.using]
-        db_stamp = _identity if conn.vendor == "postgresql" else _sqlite_stamp
+        db_stamp = _as_is if connections[self.using].vendor == "postgresql" else _sqlite_stamp
         events, touched = _build(pending, heads, db_stamp)
-        self._write(events, touched)
+        head_rows = [
+            (ct_id, oid, seq, hash_, db_stamp(moment, hashing.timestamp(moment)))
+            for (ct_id, oid), (seq, hash_, moment) in touched.items()
+        ]
+        if self.sink is None:
+            write_batch(events, head_rows, self.using)
+        else:
+            self.sink(events, head_rows)
         self._heads = heads
         self.written += len(events)
         self._drop_finished()
@@ -204,54 +221,56 @@ class ChainWriter:
                     found[(ct_id, oid)] = (seq, hash_, stamp)
         return found
 
-    def _statements(self, conn) -> dict:
-        if self._sql is None:
-            fields = {f.attname: f for f in AuditEvent._meta.concrete_fields if not f.primary_key}
-            if set(fields) != set(COLUMNS):  # a new AuditEvent field must be written here too
-                raise RuntimeError(f"ChainWriter writes {COLUMNS}, AuditEvent has {tuple(fields)}")
-            q = conn.ops.quote_name
-            columns = ", ".join(q(fields[a].column) for a in COLUMNS)
-            json_cast = "::jsonb" if conn.vendor == "postgresql" else ""
-            marks = ", ".join(
-                "%s" + (json_cast if fields[a].get_internal_type() == "JSONField" else "")
-                for a in COLUMNS
-            )
-            event, head = q(AuditEvent._meta.db_table), q(AuditChainHead._meta.db_table)
-            # Our own table and column names only; every value is a bound parameter.
-            self._sql = {
-                "event": f"INSERT INTO {event} ({columns}) VALUES ({marks})",  # noqa: S608
-                "copy": f"COPY {event} ({columns}) FROM STDIN",
-                "head": (
-                    f"INSERT INTO {head} (content_type_id, object_id, seq, hash, updated_at) "  # noqa: S608
-                    "VALUES {values} ON CONFLICT (content_type_id, object_id) DO UPDATE SET "
-                    "seq = excluded.seq, hash = excluded.hash, updated_at = excluded.updated_at"
-                ),
-            }
-        return self._sql
 
-    def _write(self, rows: list[tuple], touched: dict) -> None:
-        conn = connections[self.using]
-        sql = self._statements(conn)
-        postgres = conn.vendor == "postgresql"
-        stamp = _identity if postgres else _sqlite_stamp
-        heads = [
-            (ct_id, oid, seq, hash_, stamp(moment))
-            for (ct_id, oid), (seq, hash_, moment) in touched.items()
-        ]
-        with transaction.atomic(using=self.using, savepoint=False), conn.cursor() as cursor:
-            if postgres:
-                # The driver's own COPY, its errors translated as Django's cursor would.
-                with conn.wrap_database_errors, cursor.cursor.copy(sql["copy"]) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(sql["event"], rows)
-            for i in range(0, len(heads), _HEAD_ROWS_PER_STATEMENT):
-                chunk = heads[i : i + _HEAD_ROWS_PER_STATEMENT]
-                values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
-                cursor.execute(
-                    sql["head"].format(values=values), [v for head in chunk for v in head]
-                )
+_STATEMENTS: dict[str, dict] = {}
+
+
+def _statements(conn) -> dict:
+    sql = _STATEMENTS.get(conn.vendor)
+    if sql is None:
+        fields = {f.attname: f for f in AuditEvent._meta.concrete_fields if not f.primary_key}
+        if set(fields) != set(COLUMNS):  # a new AuditEvent field must be written here too
+            raise RuntimeError(f"ChainWriter writes {COLUMNS}, AuditEvent has {tuple(fields)}")
+        q = conn.ops.quote_name
+        columns = ", ".join(q(fields[a].column) for a in COLUMNS)
+        json_cast = "::jsonb" if conn.vendor == "postgresql" else ""
+        marks = ", ".join(
+            "%s" + (json_cast if fields[a].get_internal_type() == "JSONField" else "")
+            for a in COLUMNS
+        )
+        event, head = q(AuditEvent._meta.db_table), q(AuditChainHead._meta.db_table)
+        # Our own table and column names only; every value is a bound parameter.
+        sql = _STATEMENTS[conn.vendor] = {
+            "event": f"INSERT INTO {event} ({columns}) VALUES ({marks})",  # noqa: S608
+            "copy": f"COPY {event} ({columns}) FROM STDIN",
+            "head": (
+                f"INSERT INTO {head} (content_type_id, object_id, seq, hash, updated_at) "  # noqa: S608
+                "VALUES {values} ON CONFLICT (content_type_id, object_id) DO UPDATE SET "
+                "seq = excluded.seq, hash = excluded.hash, updated_at = excluded.updated_at"
+            ),
+        }
+    return sql
+
+
+def write_batch(rows: list[tuple], heads: list[tuple], using: str = "default") -> None:
+    """Write one batch built by a ChainWriter: the event rows (in COLUMNS order) and the chain
+    heads (content_type_id, object_id, seq, hash, updated_at), in one transaction (or inside the
+    caller's). A ChainWriter calls it on flush; a writer process fed by ChainWriters with a `sink`
+    calls it itself."""
+    conn = connections[using]
+    sql = _statements(conn)
+    with transaction.atomic(using=using, savepoint=False), conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            # The driver's own COPY, its errors translated as Django's cursor would.
+            with conn.wrap_database_errors, cursor.cursor.copy(sql["copy"]) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(sql["event"], rows)
+        for i in range(0, len(heads), _HEAD_ROWS_PER_STATEMENT):
+            chunk = heads[i : i + _HEAD_ROWS_PER_STATEMENT]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(sql["head"].format(values=values), [v for head in chunk for v in head])
 
 
 # The order of the values in each row `_build` makes (the AuditEvent fields but the pk).
@@ -271,13 +290,14 @@ COLUMNS = (
 )
 
 
-def _identity(value):
-    return value
+def _as_is(moment: dt.datetime, iso: str):
+    return moment
 
 
-def _sqlite_stamp(moment: dt.datetime) -> str:
-    # What Django's SQLite backend stores for an aware datetime: naive UTC through str().
-    return str(moment.astimezone(dt.UTC).replace(tzinfo=None))
+def _sqlite_stamp(moment: dt.datetime, iso: str) -> str:
+    """What Django's SQLite backend stores for an aware datetime, str() of it as naive UTC, cut
+    from its UTC ISO text `iso` ("YYYY-MM-DDTHH:MM:SS.ffffff+00:00")."""
+    return f"{iso[:10]} {iso[11:19] if moment.microsecond == 0 else iso[11:26]}"
 
 
 def _build(pending: list[tuple], heads: dict, db_stamp) -> tuple[list[tuple], dict]:
@@ -298,6 +318,7 @@ def _build(pending: list[tuple], heads: dict, db_stamp) -> tuple[list[tuple], di
             if created_at < head[2]:
                 created_at = head[2]
         ct_id, oid = key
+        stamp = timestamp(created_at)
         text = rule(
             label,
             oid,
@@ -307,7 +328,7 @@ def _build(pending: list[tuple], heads: dict, db_stamp) -> tuple[list[tuple], di
             action,
             data_json,
             state_json,
-            timestamp(created_at),
+            stamp,
             prev_hash,
         )
         hash_ = sha256(text.encode()).hexdigest()
@@ -322,7 +343,7 @@ def _build(pending: list[tuple], heads: dict, db_stamp) -> tuple[list[tuple], di
                 action,
                 data_json,
                 state_json,
-                db_stamp(created_at),
+                db_stamp(created_at, stamp),
                 prev_hash,
                 hash_,
                 version,

@@ -43,12 +43,26 @@ class CanonicalJSONEncoder(json.JSONEncoder):
         super().__init__(**kwargs)
 
 
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """Normalise a value to plain JSON so that what is stored is exactly what was hashed.
 
     Aware datetimes become UTC ISO strings with microseconds; dates ISO; Decimal and UUID strings;
     model instances their pk; tuples and sets lists (sets sorted).
     """
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        # The common case, a flat dict already plain (a snapshot, a generator's state): one scan.
+        for k, v in value.items():
+            if type(k) is not str or type(v) not in _PLAIN:
+                break
+        else:
+            return value.copy()
+        return {str(k): jsonable(v) for k, v in value.items()}
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
@@ -74,12 +88,25 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+def json_text(value: Any) -> str:
+    """dumps(jsonable(value)): the canonical text of a value, as stored and hashed."""
+    if type(value) is dict:
+        for k, v in value.items():
+            if type(k) is not str or type(v) not in _PLAIN:
+                break
+        else:
+            return dumps(value)
+    return dumps(jsonable(value))
+
+
 def canonical(payload: Any) -> bytes:
     return dumps(payload).encode()
 
 
 def timestamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if moment.tzinfo is not dt.UTC:
+        moment = moment.astimezone(dt.UTC)
+    return moment.isoformat(timespec="microseconds")
 
 
 def _event_text_v1(
@@ -96,7 +123,10 @@ def _event_text_v1(
 ) -> str:
     # The canonical JSON of the version 1 payload, written out in sorted key order; identical to
     # dumps() of the whole dict (a test holds the two together).
-    actor = "null" if actor_id is None else dumps(actor_id)
+    if actor_id is None:
+        actor = "null"
+    else:
+        actor = str(actor_id) if type(actor_id) is int else dumps(actor_id)
     return (
         f'{{"action":{_quote(action)},"actor_id":{actor},"actor_label":{_quote(actor_label)},'
         f'"created_at":{_quote(stamp)},"data":{data_json},"model":{_quote(model)},'

@@ -1,14 +1,15 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from neuguong.core.audit import log_action, registry
-from neuguong.org.access import get_agency_for_user
-from neuguong.org.models import Agency
-
 
 @pytest.fixture
 def audited(world):
     """Only org.Agency is audited during these tests, whatever other apps register."""
+    # Imported here: pytest loads this module before Django is set up.
+    from neuguong.core.audit import log_action, registry
+    from neuguong.org.access import get_agency_for_user
+    from neuguong.org.models import Agency
+
     saved = dict(registry._registry)
     registry._registry.clear()
     registry.register(Agency, fields=("name", "kind", "valid_to"), get_for_user=get_agency_for_user)

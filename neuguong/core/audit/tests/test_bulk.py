@@ -205,3 +205,21 @@ def test_it_hashes_the_same_bytes_as_dumping_the_whole_event(text):
         hashing.timestamp(T0),
         "ab" * 32,
     )
+
+
+def test_it_hands_batches_to_a_sink_that_one_writer_writes(audited):
+    """The split a generator may use: build (hash) in one place, write in another."""
+    from neuguong.core.audit.bulk import write_batch
+
+    w = audited
+    batches = []
+    builder = ChainWriter(batch=2, assume_new=True, sink=lambda *batch: batches.append(batch))
+    for n in range(5):
+        builder.append("auth.user", w.head.pk, "core.user.generated", state={"n": n}, created_at=T0)
+    builder.close()
+    assert [len(rows) for rows, _heads in batches] == [2, 2, 1]
+    assert not AuditEvent.objects.filter(content_type__model="user").exists()
+    for rows, heads in batches:
+        write_batch(rows, heads)
+    assert AuditEvent.objects.filter(content_type__model="user").count() == 5
+    assert run_verify()[0] == 0
