@@ -10,8 +10,8 @@ import time
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import F, Field, signals
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +32,7 @@ logger = logging.getLogger("neuguong.outbox")
 CHANNEL_UNKNOWN = _("Unknown notification channel.")
 RECIPIENT_MISSING = _("A notification needs a recipient.")
 
-_CHANNELS = frozenset(Channel.values)  # Channel.values builds a new list on every access
+_CHANNELS = frozenset(Channel.values)
 
 
 def enqueue(
@@ -51,86 +51,16 @@ def enqueue(
     if obj is not None:
         content_type_id = ContentType.objects.get_for_model(obj._meta.concrete_model).pk
         object_id = str(obj.pk)
-    given = {
-        "channel": channel,
-        "recipient": to,
-        "subject": subject[:255],
-        "body": body,
-        "topic": topic,
-        "content_type_id": content_type_id,
-        "object_id": object_id,
-        "next_attempt_at": timezone.now(),
-    }
-    # The wrapper itself, not the `connection` proxy: every attribute read through the proxy costs a
-    # thread-local lookup, and preparing one row's values reads it ~10 times.
-    conn = connections[DEFAULT_DB_ALIAS]
-    plan = _insert_plan(conn)
-    if plan is None:
-        return OutboxMessage.objects.create(**given)
-    return _insert(conn, plan, given)
-
-
-# The prepared INSERT of `enqueue`, per database vendor. Every business transition queues one or
-# two messages (the demo ~40,000), and OutboxMessage.objects.create() spent ~4x the statement's own
-# time building the query.
-_PLANS: dict[str, tuple] = {}
-
-
-def _insert_plan(conn):
-    """(sql, fields, pre_save fields, returning) for this connection, or None when the ORM must do
-    the insert (a save signal listens, or the database cannot return the new key)."""
-    if signals.pre_save.has_listeners(OutboxMessage) or signals.post_save.has_listeners(
-        OutboxMessage
-    ):
-        return None
-    plan = _PLANS.get(conn.vendor)
-    if plan is None:
-        meta = OutboxMessage._meta
-        qn = conn.ops.quote_name
-        fields = [f for f in meta.concrete_fields if not f.primary_key]
-        returning = conn.features.can_return_columns_from_insert
-        sql = (
-            f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(fields))})"
-        )
-        if returning:
-            sql += f" RETURNING {qn(meta.pk.column)}"
-        # Fields whose pre_save does more than read the attribute (auto_now...), as save() calls it.
-        hooks = {f.attname for f in fields if type(f).pre_save is not Field.pre_save}
-        plan = _PLANS[conn.vendor] = (sql, fields, hooks, returning)
-    return plan
-
-
-def _insert(conn, plan, given: dict) -> OutboxMessage:
-    """Model.save() of a new row as one prepared statement: the missing fields take their defaults
-    and every value is prepared by its field (pre_save, get_db_prep_save), exactly as save() does."""
-    sql, fields, hooks, returning = plan
-    meta = OutboxMessage._meta
-    # Positional arguments in field order: the fast path of Model.__init__.
-    message = OutboxMessage(
-        *(
-            None if f.primary_key else given[f.attname] if f.attname in given else f.get_default()
-            for f in meta.concrete_fields
-        )
+    return OutboxMessage.objects.create(
+        channel=channel,
+        recipient=to,
+        subject=subject[:255],
+        body=body,
+        topic=topic,
+        content_type_id=content_type_id,
+        object_id=object_id,
+        next_attempt_at=timezone.now(),
     )
-    params = []
-    for field in fields:
-        value = (
-            field.pre_save(message, True)
-            if field.attname in hooks
-            else getattr(message, field.attname)
-        )
-        params.append(field.get_db_prep_save(value, conn))
-    with conn.cursor() as cursor:
-        cursor.execute(sql, params)
-        if returning:
-            pk = cursor.fetchone()[0]
-        else:  # pragma: no cover - SQLite < 3.35
-            pk = conn.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
-    message.pk = pk
-    message._state.adding = False
-    message._state.db = conn.alias
-    return message
 
 
 def backoff(attempts: int) -> dt.timedelta:

@@ -206,8 +206,9 @@ def _row(pk) -> dict:
 
 
 @pytest.mark.django_db
-def test_it_writes_the_same_row_as_the_orm(world):
-    """enqueue's prepared INSERT stores exactly what OutboxMessage.objects.create() would."""
+def test_it_stores_the_message_for_its_record(world):
+    """enqueue stores the row a plain OutboxMessage.objects.create() stores for the same message,
+    linked to its record, the subject cut to its column."""
     kw = {"channel": "email", "subject": "Hồ sơ " + "x" * 300, "body": "Đã tiếp nhận", "topic": "t"}
     fast = enqueue(to="a@example.org", obj=world.agency_a, **kw)
     orm = OutboxMessage.objects.create(
@@ -251,7 +252,7 @@ def test_it_is_rolled_back_with_the_callers_savepoint(sms):
 
 
 @pytest.mark.django_db
-def test_it_goes_through_save_when_a_save_signal_listens():
+def test_it_goes_through_save_so_save_signals_see_each_message():
     seen = []
 
     def receiver(sender, instance, created, **kwargs):
