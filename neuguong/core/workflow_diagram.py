@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import translation
+
 from neuguong.core.workflow import Computed, Transition
 
 
@@ -28,8 +30,12 @@ def render(
     state_notes: dict | None = None,
     footer: str = "",
 ) -> str:
-    """A Mermaid state diagram and the table: action, from, to, roles."""
-    state_notes = state_notes or {}
+    """A Mermaid state diagram and the table: action, from, to, roles (in English, like docs/)."""
+    with translation.override("en"):
+        return _render(title, source, table, states, entries, finals, state_notes or {}, footer)
+
+
+def _render(title, source, table, states, entries, finals, state_notes, footer) -> str:
     lines = [
         f"# {title}",
         "",

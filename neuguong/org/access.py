@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from neuguong.core.request_cache import memo
 from neuguong.core.roles import GLOBAL_ROLES, STAFF_ROLES, Role
 from neuguong.org.models import (
     AdministrativeUnit,
@@ -26,11 +27,9 @@ from neuguong.org.models import (
     Term,
 )
 
-_CACHE_ATTR = "_neuguong_scope"
-
 
 class Scope:
-    """What one user may see, computed once per request (cached on the user object)."""
+    """What one user may see, computed once per request (core.request_cache, keyed by the user)."""
 
     def __init__(self, user):
         self.user = user
@@ -125,12 +124,9 @@ class Scope:
 
 
 def scope_for(user) -> Scope:
-    scope = getattr(user, _CACHE_ATTR, None)
-    if scope is None:
-        scope = Scope(user)
-        if user.is_authenticated:
-            setattr(user, _CACHE_ATTR, scope)
-    return scope
+    if not user.is_authenticated:
+        return Scope(user)
+    return memo(("org.scope", user.pk), lambda: Scope(user))
 
 
 def user_roles(user) -> frozenset[str]:

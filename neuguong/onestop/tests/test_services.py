@@ -274,13 +274,7 @@ def test_it_refuses_and_audits_a_signature_without_authority(world, receive):
     dossier = receive()
     s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
     s.dossier_complete_step(dossier, actor=world.head, at=MONDAY_9)
-    # A specialist of agency A with no delegation.
-    from neuguong.org.tests.factories import MembershipFactory
-
-    clerk = world.specialist
-    MembershipFactory(user=clerk, role="specialist", agency=world.agency_a)
-    clerk._neuguong_scope = None
-    del clerk._neuguong_scope
+    clerk = world.colleague  # a specialist of agency A with no delegation
     with pytest.raises(NotAllowed) as exc:
         s.dossier_sign_result(dossier, actor=clerk, at=MONDAY_9)
     assert exc.value.message == s.SIGN_NOT_AUTHORISED
@@ -421,13 +415,9 @@ def _snapshot(dossier):
 
 
 def test_it_refuses_to_finish_an_unsigned_dossier_without_authority_to_sign(world, receive):
-    from neuguong.org.tests.factories import MembershipFactory
-
     dossier = receive()
     s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
-    clerk = world.specialist  # a specialist of agency A with no delegation: may finish, not sign
-    MembershipFactory(user=clerk, role="specialist", agency=world.agency_a)
-    clerk.__dict__.pop("_neuguong_scope", None)
+    clerk = world.colleague  # a specialist of agency A with no delegation: may finish, not sign
     assert "finish" in s.allowed_actions(dossier, clerk, MONDAY_9)
     before = _snapshot(dossier)
     with pytest.raises(NotAllowed) as exc:
