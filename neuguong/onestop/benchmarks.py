@@ -42,3 +42,112 @@ def dossier_list() -> Result:
     return Result(
         "api: dossier list, 50 rows (inspector)", api, "one raw SELECT of 50 rows", limit, n
     )
+
+
+def _bench_actor(agency):
+    """An administrator who heads `agency` today, made inside the benchmark's rolled-back transaction."""
+    import datetime as dt
+
+    from neuguong.org.constants import PositionTitle
+    from neuguong.org.models import Membership, Person, Term
+
+    user = get_user_model().objects.create(username="bench-actor")
+    person = Person.objects.create(full_name="Bench actor", user=user)
+    Membership.objects.create(user=user, role="admin")
+    Term.objects.create(
+        person=person, agency=agency, title=PositionTitle.HEAD, started_on=dt.date(2000, 1, 1)
+    )
+    return user
+
+
+def _one_dossier(services, actor, procedure, desk, applicant):
+    dossier = services.dossier_receive(
+        actor=actor, receiving_agency=desk, procedure=procedure, applicant=applicant
+    )
+    services.dossier_start(dossier, actor=actor)
+    while dossier.state == "processing":
+        services.dossier_complete_step(dossier, actor=actor)
+    services.dossier_return(dossier, actor=actor)
+
+
+@benchmark("services: one dossier, receive to return")
+def dossier_workflow() -> Result:
+    """The whole workflow of one dossier through the services (every action locked, checked,
+    transition row, audit event, notifications), against raw INSERTs of the rows it wrote."""
+    from django.db import transaction
+
+    from neuguong.core.audit.models import AuditChainHead, AuditEvent
+    from neuguong.core.outbox.models import OutboxMessage
+    from neuguong.onestop import services
+    from neuguong.onestop.models import Dossier, DossierStep, DossierTransition, Procedure
+    from neuguong.org.models import Agency
+
+    name = "services: one dossier, receive to return"
+    procedure = (
+        Procedure.objects.filter(is_active=True, steps__isnull=False, level="commune")
+        .order_by("pk")
+        .first()
+    )
+    desk = Agency.objects.filter(kind="onestop_desk").order_by("pk").first()
+    if procedure is None or desk is None:
+        return Result(name, 0.0, "raw INSERTs of the same rows", 0.0, 0, "needs the demo data")
+    handling = services.intake.default_handling_agency(procedure, desk)
+    actor = _bench_actor(handling)
+    n = 20
+    models = (Dossier, DossierStep, DossierTransition, AuditEvent, AuditChainHead, OutboxMessage)
+    floors = {
+        m: (m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) for m in models
+    }
+    rows: dict = {}
+
+    def run():
+        sid = transaction.savepoint()
+        for i in range(n):
+            applicant = services.ApplicantData(
+                name=f"Bench {i}", id_number=f"{i:012d}", phone="0912345678"
+            )
+            _one_dossier(services, actor, procedure, desk, applicant)
+        for model in models:
+            columns = [f.column for f in model._meta.concrete_fields]
+            rows[model] = (
+                columns,
+                list(
+                    model.objects.filter(pk__gt=floors[model]).values_list(
+                        *[f.attname for f in model._meta.concrete_fields]
+                    )
+                ),
+            )
+        transaction.savepoint_rollback(sid)
+
+    per_dossier = best_ms(run, n)
+
+    def raw():
+        sid = transaction.savepoint()
+        with connection.cursor() as cursor:
+            for model in models:
+                columns, values = rows[model]
+                if not values:
+                    continue
+                fields = model._meta.concrete_fields
+                prepared = [
+                    [f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
+                    for row in values
+                ]
+                qn = connection.ops.quote_name
+                sql = (
+                    f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(map(qn, columns))}) "  # noqa: S608
+                    f"VALUES ({', '.join(['%s'] * len(columns))})"
+                )
+                cursor.executemany(sql, prepared)
+        transaction.savepoint_rollback(sid)
+
+    limit = best_ms(raw, n)
+    written = sum(len(values) for _, values in rows.values())
+    return Result(
+        name,
+        per_dossier,
+        "raw INSERTs of the same rows",
+        limit,
+        n,
+        f"{written / n:.0f} rows per dossier",
+    )
