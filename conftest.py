@@ -6,19 +6,27 @@ with a one-stop desk; the province has a department. The personas:
 - reception: desk officer at commune A's one-stop desk;
 - specialist: civil servant of the provincial department (another agency);
 - head: head (chair) of commune A's People's Committee, with a term;
+- colleague: specialist at commune A's People's Committee, the head's own agency;
 - outsider: specialist at commune B, who must not see commune A's records;
 - inspector: inspection committee, reads everything;
 - admin: system administrator;
 - party_office and supervisor: party-committee staff.
+
+`world` builds them for each test. `module_world` builds the same rows once per test module (inside a
+transaction rolled back when the module ends) and hands each test its own copies of the objects: use it
+in modules whose tests only read or add to the world, never in a transactional test.
 """
 
+import copy
 import datetime as dt
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
+import django
 import pytest
 
 from neuguong.org.constants import AgencyKind, PositionTitle, UnitLevel, UnitType
@@ -26,15 +34,34 @@ from neuguong.org.constants import AgencyKind, PositionTitle, UnitLevel, UnitTyp
 PASSWORD = "pw-test-12345"
 
 
-def pytest_configure(config):
-    """Compile the translations when a catalogue is newer than its .mo (make test does it too), so a bare
-    `pytest` on a fresh clone renders Vietnamese like the app."""
+def _compile_catalogues() -> None:
+    """Compile each catalogue newer than its .mo (make test does it too), so that a bare `pytest` on a
+    fresh clone renders Vietnamese like the app. Written to a temporary file and renamed, so that a test run
+    beside this one never reads half a catalogue."""
     if shutil.which("msgfmt") is None:
-        return
+        raise pytest.UsageError(
+            "gettext's msgfmt is needed to compile the translations (apt install gettext)"
+        )
     for po in Path(__file__).parent.glob("neuguong/**/LC_MESSAGES/django.po"):
         mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)  # noqa: S603, S607
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        fd, tmp = tempfile.mkstemp(dir=mo.parent, suffix=".mo.tmp")
+        os.close(fd)
+        try:
+            subprocess.run(["msgfmt", "-o", tmp, str(po)], check=True)  # noqa: S603, S607
+            os.replace(tmp, mo)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+
+# Django reads the active language's catalogue while it sets up (a model's verbose name is translated) and
+# keeps it for the process, so the catalogues are compiled first. That is why the settings module is named
+# here and not in pytest's ini options: pytest-django would set Django up from there before loading any
+# conftest. This conftest is the first one pytest imports, before those of the apps (which import models).
+_compile_catalogues()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "neuguong.settings")
+django.setup()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -62,34 +89,28 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _seeded_rulebook(request):
-    """A transactional test flushes every table at teardown, the rulebook's seed rows included; put them
-    back for the next one (the seed is a data migration, which a flush does not re-run)."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or not (
-        marker.kwargs.get("transaction") or "transactional_db" in request.fixturenames
-    ):
-        yield
-        return
+@pytest.fixture(autouse=True, scope="session")
+def _rulebook_survives_flushes():
+    """A transactional test ends with a flush, which empties every table, the rulebook's seed rows included,
+    and the seed is a data migration, which a flush does not re-run. The flush sends post_migrate, as
+    migrate does: put the seed back then (the rulebook's memo is dropped on post_migrate by the app)."""
     import importlib
 
     from django.apps import apps as global_apps
+    from django.db.models.signals import post_migrate
 
-    from neuguong.core.calendar.clock import calendar_memo
-    from neuguong.core.rules.selectors import rule_memo
+    seed = importlib.import_module("neuguong.core.rules.migrations.0002_seed_rules").seed
 
-    request.getfixturevalue("transactional_db")
-    importlib.import_module("neuguong.core.rules.migrations.0002_seed_rules").seed(
-        global_apps, None
-    )
-    rule_memo.clear()
-    calendar_memo.clear()
+    def reseed(sender, apps=global_apps, **kwargs):
+        seed(apps, None)
+
+    rules = global_apps.get_app_config("rules")
+    post_migrate.connect(reseed, sender=rules, weak=False, dispatch_uid="tests_reseed_rules")
     yield
+    post_migrate.disconnect(sender=rules, dispatch_uid="tests_reseed_rules")
 
 
-@pytest.fixture
-def world(db):
+def _build_world() -> SimpleNamespace:
     from neuguong.org.tests import factories as f
 
     province = f.UnitFactory(
@@ -158,6 +179,7 @@ def world(db):
     ns.reception = persona("reception", "reception", agency=desk_a)
     ns.specialist = persona("specialist", "specialist", agency=department)
     ns.head = persona("head", "head", agency=agency_a)
+    ns.colleague = persona("specialist_a", "specialist", agency=agency_a)
     ns.outsider = persona("outsider", "specialist", agency=agency_b)
     ns.inspector = persona("inspector", "inspector")
     ns.admin = persona("admin", "admin")
@@ -170,6 +192,45 @@ def world(db):
         started_on=dt.date(2025, 7, 1),
     )
     return ns
+
+
+@pytest.fixture
+def world(db):
+    return _build_world()
+
+
+@pytest.fixture(scope="module")
+def _module_world_rows(django_db_setup, django_db_blocker):
+    """The world's rows, written once for the module in a transaction that the module's end rolls back.
+
+    Each test's own transaction is a savepoint inside it, as in a Django TestCase with setUpTestData."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        # Marked as Django's TestCase marks its own blocks, so that durable blocks still open inside it.
+        block._from_testcase = True
+        block.__enter__()
+        try:
+            ns = _build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+            raise
+    yield ns
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        block.__exit__(None, None, None)
+
+
+@pytest.fixture
+def module_world(request, db, _module_world_rows):
+    """`world`, built once per module; each test gets deep copies of the objects, so nothing that a test
+    sets on an instance reaches the next (the rows are rolled back to the module's state by the test's
+    own savepoint)."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        raise pytest.UsageError("module_world cannot serve a transactional test; use world")
+    return copy.deepcopy(_module_world_rows)
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
+"""Smoke test of `neuguong bench` (marked bench: `make test` runs it once, in the PostgreSQL pass)."""
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+pytestmark = pytest.mark.bench
 
 
 @pytest.mark.django_db

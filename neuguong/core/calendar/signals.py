@@ -1,6 +1,9 @@
-"""Drop the in-memory calendar when a calendar day or a rule (office hours) is written or deleted."""
+"""Drop the in-memory calendar when a calendar day or a rule (office hours) is written or deleted.
 
-from django.db.models.signals import post_delete, post_save
+`post_migrate` too: a data migration (historical models) or a flush changes the tables without post_save.
+"""
+
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from neuguong.core.calendar.clock import calendar_memo
@@ -12,5 +15,6 @@ from neuguong.core.rules.models import Rule
 @receiver(post_delete, sender=CalendarDay, dispatch_uid="workcalendar_day_deleted")
 @receiver(post_save, sender=Rule, dispatch_uid="workcalendar_rule_saved")
 @receiver(post_delete, sender=Rule, dispatch_uid="workcalendar_rule_deleted")
+@receiver(post_migrate, dispatch_uid="workcalendar_migrated")
 def _calendar_changed(sender, **kwargs):
     calendar_memo.clear()

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from neuguong.core.errors import DomainError
 from neuguong.core.rules import RuleNotFound, errors, keys, rule
@@ -116,6 +117,46 @@ def test_it_forgets_rules_of_a_rolled_back_test_part_1():
 def test_it_forgets_rules_of_a_rolled_back_test_part_2():
     # Runs after part 1, whose transaction was rolled back: the in-memory copy must not outlive it.
     assert rule("test.rolled_back", at=dt.date(2024, 1, 1), default="gone") == "gone"
+
+
+class _Undo(Exception):
+    pass
+
+
+def test_it_forgets_a_rule_of_a_rolled_back_savepoint_inside_a_longer_transaction():
+    # The test's own transaction stays open (as a module-wide one would): only the savepoint is undone.
+    def add_then_undo():
+        with transaction.atomic():
+            _version("test.savepoint", dt.date(2020, 1, 1), value="undone")
+            assert rule("test.savepoint", at=dt.date(2024, 1, 1)) == "undone"
+            raise _Undo
+
+    with pytest.raises(_Undo):
+        add_then_undo()
+    assert rule("test.savepoint", at=dt.date(2024, 1, 1), default="gone") == "gone"
+
+
+def test_it_keeps_a_rule_of_a_released_savepoint():
+    with transaction.atomic():
+        _version("test.released", dt.date(2020, 1, 1), value="kept")
+        assert rule("test.released", at=dt.date(2024, 1, 1)) == "kept"
+    assert rule("test.released", at=dt.date(2024, 1, 1)) == "kept"
+
+
+def test_it_rereads_the_rulebook_after_a_migration_or_a_flush():
+    # Both change the table through historical models or SQL, without post_save; both send post_migrate.
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    version = _version("test.migrated", dt.date(2020, 1, 1), value="before")
+    assert rule("test.migrated", at=dt.date(2024, 1, 1)) == "before"
+    Rule.objects.filter(pk=version.pk).update(value="after")  # no signal
+    assert rule("test.migrated", at=dt.date(2024, 1, 1)) == "before"
+    config = apps.get_app_config("workcalendar")  # an app without seed rows of its own
+    post_migrate.send(
+        sender=config, app_config=config, verbosity=0, interactive=False, using="default", apps=apps
+    )
+    assert rule("test.migrated", at=dt.date(2024, 1, 1)) == "after"
 
 
 def test_it_seeds_every_listed_key_with_a_source():
