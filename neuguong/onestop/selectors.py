@@ -58,23 +58,27 @@ def dossier_scope_filter(user) -> Q | None:
     if not roles & STAFF_ROLES:
         return q
     agencies = scope.agency_ids() or set()
+    staff = Q(pk__in=[])
     # Party-office staff and supervisors run reviews and monitor; they do not handle dossiers, so they see
     # no individual dossier (nor its applicant's personal data) — only the aggregated indicators.
     if Role.HEAD in roles:
-        q |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies)
-        q |= Q(Exists(DossierStep.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)))
+        staff |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies)
+        staff |= Q(
+            Exists(DossierStep.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies))
+        )
     if Role.RECEPTION in roles:
-        q |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies)
+        staff |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies)
     if Role.SPECIALIST in roles:
-        q |= Q(handling_agency_id__in=agencies)
-        q |= Q(
+        staff |= Q(handling_agency_id__in=agencies)
+        staff |= Q(
             Exists(
                 DossierStep.objects.filter(
                     dossier=OuterRef("pk"), agency_id__in=agencies, started_at__isnull=False
                 )
             )
         )
-    return q
+    # Staff see only their provinces' dossiers: the distribution key comes first in every query.
+    return q | (staff & Q(province_code__in=scope.province_codes() or ()))
 
 
 def dossier_list_for_user(user):

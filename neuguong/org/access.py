@@ -111,6 +111,21 @@ class Scope:
             self._unit_ids = self._subtree_units() | own
         return self._unit_ids
 
+    def province_codes(self) -> set[str] | None:
+        """The provinces of the user's memberships, or None for "all" (global roles).
+
+        Every large table carries its province (the distribution key), and every scoped query
+        filters by it first, so a query never leaves the user's province's shard.
+        """
+        if self.is_global:
+            return None
+        codes = set()
+        for m in self.memberships:
+            for held in (m.agency, m.unit, m.party_org):
+                if held is not None:
+                    codes.add(held.province_code)
+        return codes
+
     def agency_ids(self) -> set[int] | None:
         """Visible agency ids, or None for "all"."""
         if self.is_global:
