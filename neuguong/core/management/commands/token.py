@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
 from django.utils import timezone
 
 from neuguong.core.models import ApiToken
@@ -22,12 +21,8 @@ class Command(BaseCommand):
         listing.add_argument("username", nargs="?")
 
     def handle(self, *args, action, **options):
-        try:
-            getattr(self, f"_{action}")(**options)
-        except DatabaseError as exc:
-            raise CommandError(
-                f"The database is not ready ({exc}); run `neuguong init` first."
-            ) from exc
+        # On a database that was never migrated, the `neuguong` command itself says to run init.
+        getattr(self, f"_{action}")(**options)
 
     def _create(self, username, name, **_options):
         user = get_user_model().objects.filter(username=username).first()
