@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaError
 
 from neuguong.api.auth import token_or_session
 from neuguong.core.errors import DomainError
@@ -51,6 +52,31 @@ def _unauthenticated(request, exc):
 @api.exception_handler(ValidationError)
 def _invalid(request, exc: ValidationError):
     return api.create_response(request, {"detail": exc.messages, "code": "invalid"}, status=400)
+
+
+def _location(error: dict) -> str:
+    # ("body", "payload", "applicant", "phone") → "applicant.phone"; ("query", "offset") → "offset"
+    parts = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "payload")]
+    return ".".join(parts)
+
+
+@api.exception_handler(SchemaError)
+def _schema_invalid(request, exc: SchemaError):
+    """A body or parameter that does not match its schema: 400 with the same {detail, code} as
+    every other refusal (django-ninja's default is a 422 with pydantic's own shape)."""
+    detail = [
+        f"{_location(e)}: {e.get('msg', '')}" if _location(e) else str(e.get("msg", ""))
+        for e in exc.errors
+    ]
+    return api.create_response(request, {"detail": detail, "code": "invalid"}, status=400)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    code = "invalid" if exc.status_code == 400 else "error"
+    return api.create_response(
+        request, {"detail": str(exc), "code": code}, status=exc.status_code
+    )
 
 
 def _mount():

@@ -26,7 +26,7 @@ from typing import Annotated
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from neuguong.core.errors import DomainError
 
@@ -160,16 +160,17 @@ class InputSchema(Schema):
     and a tab are allowed; single-line fields refuse them in their own rule) or a lone surrogate.
 
     PostgreSQL cannot store or even compare a NUL (every lookup by such a code was a 500), so this is
-    checked once, before any field rule, for every input schema of every app.
+    checked once, on every field of every input schema of every app (a nested schema checks its own).
     """
 
-    @model_validator(mode="before")
+    @field_validator("*", mode="after")
     @classmethod
-    def _no_control_characters(cls, data):
-        for path, text in _strings(data):
+    def _no_control_characters(cls, value):
+        # pydantic names the field in the error's location
+        for _path, text in _strings(value):
             if control_characters(text, multiline=True):
-                raise ValueError(f"{path}: {CONTROL_CHARACTER}" if path else str(CONTROL_CHARACTER))
-        return data
+                raise ValueError(str(CONTROL_CHARACTER))
+        return value
 
 
 # ---- integers ---------------------------------------------------------------------------------
@@ -269,7 +270,9 @@ def clean_decimal(
     if not isinstance(value, Decimal) or not value.is_finite():
         raise InvalidInput(NUMBER_INVALID, code=code, field=field)
     whole_digits = max_digits - decimal_places
-    if abs(value) >= Decimal(10) ** whole_digits:
+    # adjusted(): the exponent of the leading digit, with no arithmetic (abs() of 1e999999999
+    # overflows the context)
+    if value and value.adjusted() >= whole_digits:
         raise InvalidInput(NUMBER_TOO_LARGE, code=code, field=field, digits=whole_digits)
     step = Decimal(1).scaleb(-decimal_places)
     # 150000.00 is fine for a field without decimals; 1.5 is not (no silent rounding of a fee)

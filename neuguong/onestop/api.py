@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from neuguong.core.audit import log_action
-from neuguong.onestop import selectors, services
-from neuguong.onestop.constants import PORTAL_CODES, Channel
+from neuguong.core.validation import DbId, InputSchema, InvalidInput, Limit, Offset
+from neuguong.onestop import selectors, services, validation
+from neuguong.onestop.constants import PORTAL_CODES, Channel, DossierState
 from neuguong.onestop.models import Dossier, Procedure
 from neuguong.org.access import scope_for
 from neuguong.org.models import AdministrativeUnit, Agency
@@ -37,28 +39,61 @@ ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
 # ---- schemas ----------------------------------------------------------------------------------
 
 
-class ApplicantIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    id_number: str = Field(..., description="12-digit citizen ID number")
-    phone: str = ""
-    address: str = ""
-    unit_code: str = Field("", description="statistics code of the commune of residence")
+# Lengths are documented here for clients and fuzzers; the rules themselves (ASCII digits, phone
+# format, control characters, bounds) are onestop/validation.py's, the same as the web forms'.
+CODE_MAX = 60
 
 
-class IntakeIn(Schema):
-    procedure: str = Field(..., description="national procedure code, e.g. 1.001193")
-    receiving_agency: str = Field(..., description="identifier code of the desk")
-    handling_agency: str = Field("", description="identifier code; default from the template")
-    channel: int = Field(Channel.IN_PERSON, description="1 in person, 3 by post")
+class ApplicantIn(InputSchema):
+    name: str = Field(..., min_length=1, max_length=validation.NAME_MAX)
+    id_number: str = Field(
+        ...,
+        min_length=12,
+        max_length=14,
+        description="citizen ID: 12 ASCII digits (spaces between groups are dropped)",
+    )
+    phone: str = Field(
+        "", max_length=20, description="Vietnamese phone: 10 or 11 digits starting with 0, or +84"
+    )
+    address: str = Field("", max_length=validation.ADDRESS_MAX)
+    unit_code: str = Field(
+        "", max_length=CODE_MAX, description="statistics code of the commune of residence"
+    )
+
+
+class IntakeIn(InputSchema):
+    procedure: str = Field(
+        ..., max_length=CODE_MAX, description="national procedure code, e.g. 1.001193"
+    )
+    receiving_agency: str = Field(
+        ..., max_length=CODE_MAX, description="identifier code of the desk"
+    )
+    handling_agency: str = Field(
+        "", max_length=CODE_MAX, description="identifier code; default from the template"
+    )
+    channel: int = Field(
+        Channel.IN_PERSON,
+        strict=True,
+        description="1 in person, 3 by post",
+        json_schema_extra={"enum": [int(c) for c in validation.DESK_CHANNELS]},
+    )
     applicant: ApplicantIn
 
 
-class ActionIn(Schema):
-    reason: str = ""
-    note: str = ""
-    amount: Decimal | None = None
-    result_number: str = ""
-    new_appointment_at: dt.datetime | None = None
+class ActionIn(InputSchema):
+    """The parameters of an action; which ones an action takes (and requires) is in its
+    description: refuse, withdraw, stop, request_supplement and draft_apology need a `reason`,
+    request_payment an `amount`."""
+
+    reason: str | None = Field(None, max_length=validation.REASON_MAX)
+    note: str | None = Field(None, max_length=validation.NOTE_MAX)
+    amount: Decimal | None = Field(
+        None, description="whole đồng, > 0, at most 12 digits (request_payment)"
+    )
+    result_number: str | None = Field(None, max_length=validation.RESULT_NUMBER_MAX)
+    new_appointment_at: dt.datetime | None = Field(
+        None, description="draft_apology: within a year from now"
+    )
 
 
 class AgencyRef(Schema):
@@ -219,6 +254,14 @@ def _detail(request, dossier: Dossier) -> dict:
 # ---- endpoints --------------------------------------------------------------------------------
 
 
+def _field(name: str, rule, value):
+    """Run a shared rule on one part of the body; its errors name the field by its JSON path."""
+    try:
+        return rule(value)
+    except InvalidInput as exc:
+        raise exc.at(name) from None
+
+
 @router.post(
     "/dossiers", response={201: DossierOut, **ERRORS}, summary="Receive a dossier at a desk"
 )
@@ -226,6 +269,8 @@ def dossier_create(request, payload: IntakeIn):
     """Desk intake (in person or by post) by a reception officer of the receiving desk."""
     if not scope_for(request.auth).is_staff:
         raise PermissionDenied
+    applicant = _field("applicant", validation.clean_applicant, payload.applicant.dict())
+    channel = validation.clean_channel(payload.channel)
     procedure = get_object_or_404(
         Procedure.objects.prefetch_related("steps"), code=payload.procedure
     )
@@ -235,20 +280,14 @@ def dossier_create(request, payload: IntakeIn):
         if payload.handling_agency
         else None
     )
-    unit = (
-        AdministrativeUnit.objects.filter(code=payload.applicant.unit_code).first()
-        if payload.applicant.unit_code
-        else None
-    )
-    a = payload.applicant
+    unit_code = applicant.pop("unit_code", "")
+    unit = AdministrativeUnit.objects.filter(code=unit_code).first() if unit_code else None
     dossier = services.dossier_receive(
         actor=request.auth,
         receiving_agency=desk,
         procedure=procedure,
-        applicant=services.ApplicantData(
-            name=a.name, id_number=a.id_number, phone=a.phone, address=a.address, unit=unit
-        ),
-        channel=payload.channel if payload.channel in (Channel.IN_PERSON, Channel.POSTAL) else 1,
+        applicant=services.ApplicantData(**applicant, unit=unit),
+        channel=channel,
         handling_agency=handling,
     )
     return Status(201, _detail(request, dossier))
@@ -257,20 +296,21 @@ def dossier_create(request, payload: IntakeIn):
 @router.get("/dossiers", response={200: DossierPage, **ERRORS}, summary="List dossiers")
 def dossier_list(
     request,
-    state: str = "",
-    procedure: str = "",
-    agency: int | None = None,
+    state: DossierState | None = None,
+    procedure: Annotated[str, Field(max_length=CODE_MAX)] = "",
+    agency: DbId | None = None,
     received_from: dt.date | None = None,
     received_to: dt.date | None = None,
     late: bool | None = None,
-    q: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    q: Annotated[str, Field(max_length=200)] = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
-    """Dossiers the caller may see, newest first; citizen ID and phone are always masked here."""
+    """Dossiers the caller may see, newest first; citizen ID and phone are always masked here.
+    `limit` is at most 200."""
     qs = selectors.dossier_filter(
         selectors.dossier_list_for_user(request.auth),
-        state=state,
+        state=state or "",
         procedure=procedure,
         agency=agency,
         received_from=received_from,
@@ -278,7 +318,7 @@ def dossier_list(
         late=late,
         q=q,
     )
-    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+    limit = min(limit, MAX_LIMIT)
     return {"count": qs.count(), "items": [_row(d) for d in qs[offset : offset + limit]]}
 
 
@@ -287,16 +327,32 @@ def dossier_get(request, code: str):
     return _detail(request, selectors.get_dossier_for_user(request.auth, code))
 
 
+ACTION_DESCRIPTION = (
+    """Run one action of the transition table (see `allowed_actions`). A refused
+action changes nothing: 409 when the table forbids it in this state, 403 without role, scope or
+authority, 400 for a bad or missing parameter (checked before the dossier is touched) and other
+rules. Parameters per action: """
+    + "; ".join(
+        f"`{action}`: "
+        + ", ".join(
+            f"{name}{' (required)' if param.required else ''}" for name, param in params.items()
+        )
+        for action, params in validation.ACTION_PARAMS.items()
+    )
+    + "; the others take none."
+)
+
+
 @router.post(
     "/dossiers/{code}/actions/{action}",
     response={200: DossierOut, **ERRORS},
     summary="Run an action (transition) on a dossier",
+    description=ACTION_DESCRIPTION,
 )
 def dossier_action(request, code: str, action: str, payload: ActionIn | None = None):
-    """Run one action of the transition table (see `allowed_actions`). A refused action changes
-    nothing: 409 when the table forbids it in this state, 403 without role, scope or authority,
-    400 for other rules (e.g. a missing reason)."""
     dossier = selectors.get_dossier_for_user(request.auth, code)
-    params = payload.dict(exclude_none=True) if payload else {}
+    params = validation.clean_action_params(
+        action, payload.dict(exclude_none=True) if payload else None
+    )
     services.run_action(dossier, action, actor=request.auth, **params)
     return _detail(request, dossier)

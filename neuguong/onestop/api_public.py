@@ -5,12 +5,14 @@ ratings share one rate limit per client address (429 when spent).
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from neuguong.core.validation import InputSchema, ascii_digits
 from neuguong.onestop.ratelimit import rate_limit_hit
-from neuguong.onestop.services_public import dossier_rate, public_dossier, public_payload
+from neuguong.onestop.services.public import dossier_rate, public_dossier, public_payload
 
 router = Router(tags=["public"])
 
@@ -50,11 +52,11 @@ class PublicDossierOut(Schema):
     rating: str | None
 
 
-class RatingIn(Schema):
-    verify: str
-    value: str
-    reasons: list[str] = []
-    comment: str = ""
+class RatingIn(InputSchema):
+    verify: str = Field(..., max_length=4, description="last 4 digits of the phone or citizen ID")
+    value: str = Field(..., max_length=20, description="satisfied, acceptable or dissatisfied")
+    reasons: list[Annotated[str, Field(max_length=40)]] = Field([], max_length=20)
+    comment: str = Field("", max_length=2000)
 
 
 class RatingOut(Schema):
@@ -65,7 +67,9 @@ class RatingOut(Schema):
 
 def _find(request, code: str, verify: str):
     rate_limit_hit(request, "public-lookup")
-    dossier = public_dossier(code, verify)
+    # Only 4 ASCII digits can match ("²" passes str.isdigit()); anything else is the same 404 as a
+    # wrong second factor, without a query.
+    dossier = public_dossier(code, verify) if ascii_digits(verify, length=4) else None
     if dossier is None:
         raise Http404  # the same answer for an unknown code and a wrong second factor
     return dossier
@@ -77,7 +81,11 @@ def _find(request, code: str, verify: str):
     response={200: PublicDossierOut, 404: ErrorOut, 429: ErrorOut},
     summary="Track a dossier (code + last 4 digits of the applicant's phone or citizen ID)",
 )
-def public_dossier_get(request, code: str, verify: str = ""):
+def public_dossier_get(
+    request,
+    code: Annotated[str, Field(max_length=60)],
+    verify: Annotated[str, Field(max_length=4)] = "",
+):
     return public_payload(_find(request, code, verify))
 
 

@@ -275,16 +275,74 @@ def _period_bounds(period: tuple[dt.date, dt.date]) -> tuple[dt.datetime, dt.dat
     )
 
 
-def register_rows(qs, period: tuple[dt.date, dt.date]) -> list[list]:
-    """One row per dossier received in the period (inclusive dates), oldest first; personal data masked."""
+# One request renders one page of the register, never a whole busy period: WeasyPrint lays out about
+# 50 rows a second on this 2-core machine (200 rows: ~5 s, 1,000: ~18 s), and a request past the
+# worker timeout (30 s) is killed with SIGKILL. Excel is cheaper per row, so its pages are larger.
+REGISTER_PAGE_ROWS = 200
+REGISTER_XLSX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """Which slice of the period's dossiers one document shows."""
+
+    number: int  # 1-based
+    size: int
+    total: int  # dossiers in the period
+
+    @property
+    def count(self) -> int:
+        """How many pages the period needs (at least 1, for the empty register)."""
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        """The STT (row number) of the page's first dossier: numbering runs on across pages."""
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.number * self.size)
+
+    @property
+    def is_partial(self) -> bool:
+        return self.count > 1
+
+    @property
+    def label(self) -> str:
+        """ "trang 2/5, hồ sơ 201–400 / 1.000" (empty for a register that fits on one page)."""
+        if not self.is_partial:
+            return ""
+        return (
+            f"trang {self.number}/{self.count}, hồ sơ {self.first}–{self.last} "
+            f"trong tổng số {self.total}"
+        )
+
+
+def _register_qs(qs, period: tuple[dt.date, dt.date]):
     start, end = _period_bounds(period)
-    qs = (
+    return (
         qs.filter(received_at__gte=start, received_at__lt=end)
         .select_related("procedure", "handling_agency")
         .order_by("received_at", "code")
     )
+
+
+def register_page(qs, period, page: int = 1, *, size: int = REGISTER_PAGE_ROWS) -> RegisterPage:
+    """Page `page` of the period's register (clamped to the last page)."""
+    total = _register_qs(qs, period).count()
+    pages = max(1, -(-total // size))
+    return RegisterPage(number=min(max(1, page), pages), size=size, total=total)
+
+
+def register_rows(qs, period: tuple[dt.date, dt.date], page: RegisterPage | None = None) -> list:
+    """One row per dossier received in the period (inclusive dates), oldest first, for one page
+    (the first REGISTER_PAGE_ROWS by default); personal data masked."""
+    page = page or RegisterPage(number=1, size=REGISTER_PAGE_ROWS, total=REGISTER_PAGE_ROWS)
+    offset = (page.number - 1) * page.size
     rows = []
-    for n, d in enumerate(qs, start=1):
+    dossiers = _register_qs(qs, period)[offset : offset + page.size]
+    for n, d in enumerate(dossiers, start=offset + 1):
         note = []
         if d.is_late:
             note.append("Quá hạn")
@@ -311,45 +369,70 @@ def register_rows(qs, period: tuple[dt.date, dt.date]) -> list[list]:
     return rows
 
 
-def _register_context(qs, period, title_suffix: str = "") -> dict:
-    rows = register_rows(qs, period)
+def _register_context(qs, period, title_suffix: str = "", page: RegisterPage | None = None):
+    page = page or register_page(qs, period)
+    rows = register_rows(qs, period, page)
     return {
         "form": REGISTER,
         "columns": REGISTER_COLUMNS,
         "rows": rows,
+        "page": page,
         "period_from": vn_date(period[0]),
         "period_to": vn_date(period[1]),
-        "suffix": title_suffix,
+        "suffix": " ".join(p for p in (title_suffix, f"({page.label})" if page.label else "") if p),
         "issued": vn_date(timezone.now()),
     }
 
 
 def register_html(
-    qs, period, *, title_suffix: str = "", screen: bool = True, query: str = ""
+    qs,
+    period,
+    *,
+    title_suffix: str = "",
+    screen: bool = True,
+    query: str = "",
+    page: RegisterPage | None = None,
 ) -> str:
-    """The register as HTML; `query` is the page's query string, for its PDF and Excel links."""
+    """The register as HTML, one page of it; `query` is the page's query string without `page`, for
+    its PDF and Excel links and its page links."""
     with translation.override("vi"):
-        ctx = _register_context(qs, period, title_suffix)
-    return _html(REGISTER.template, {**ctx, "query": query}, screen=screen)
+        ctx = _register_context(qs, period, title_suffix, page)
+    page = ctx["page"]
+    xlsx_page = (page.first - 1) // REGISTER_XLSX_ROWS + 1
+    links = {
+        "pdf_query": f"{query}&page={page.number}&format=pdf",
+        "xlsx_query": f"{query}&page={xlsx_page}&format=xlsx",
+        "previous_query": f"{query}&page={page.number - 1}" if page.number > 1 else "",
+        "next_query": f"{query}&page={page.number + 1}" if page.number < page.count else "",
+    }
+    return _html(REGISTER.template, {**ctx, **links, "query": query}, screen=screen)
 
 
-def register_pdf(qs, period, *, title_suffix: str = "") -> bytes:
-    """The dossier register for `period` (date_from, date_to) as an A4 landscape PDF."""
-    return html_to_pdf(register_html(qs, period, title_suffix=title_suffix, screen=False))
+def register_pdf(qs, period, *, title_suffix: str = "", page: RegisterPage | None = None) -> bytes:
+    """The dossier register for `period` (date_from, date_to) as an A4 landscape PDF: one page of
+    REGISTER_PAGE_ROWS dossiers (the first unless `page` says otherwise)."""
+    return html_to_pdf(
+        register_html(qs, period, title_suffix=title_suffix, screen=False, page=page)
+    )
 
 
-def register_xlsx(qs, period, *, title_suffix: str = "") -> bytes:
-    """The dossier register for `period` as an Excel workbook."""
+def register_xlsx(qs, period, *, title_suffix: str = "", page: RegisterPage | None = None) -> bytes:
+    """The dossier register for `period` as an Excel workbook: one page of REGISTER_XLSX_ROWS."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
 
+    page = page or register_page(qs, period, size=REGISTER_XLSX_ROWS)
     with translation.override("vi"):
-        rows = register_rows(qs, period)
+        rows = register_rows(qs, period, page)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "So theo doi ho so"
     sheet.append([f"{REGISTER.title} {title_suffix}".strip()])
-    sheet.append([f"Từ {vn_date(period[0])} đến {vn_date(period[1])}"])
+    sheet.append(
+        [f"Từ {vn_date(period[0])} đến {vn_date(period[1])}"]
+        + ([f"({page.label})"] if page.label else [])
+    )
     sheet.append([])
     sheet.append(REGISTER_COLUMNS)
     sheet["A1"].font = Font(bold=True, size=14)
@@ -357,7 +440,11 @@ def register_xlsx(qs, period, *, title_suffix: str = "") -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        append_as_text(sheet, row)
+        # openpyxl refuses control characters (IllegalCharacterError): a name stored before the
+        # input rules refused them must not make the whole register unexportable.
+        append_as_text(
+            sheet, [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
+        )
     widths = [6, 28, 50, 24, 14, 34, 17, 17, 17, 17, 18, 24]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(4, index).column_letter].width = width

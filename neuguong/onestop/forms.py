@@ -5,48 +5,43 @@ They only validate input; every change goes through a service in `services.py`.
 
 from __future__ import annotations
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.onestop.constants import UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES, Channel
+from neuguong.core.validation import InvalidInput, as_validation_error
+from neuguong.onestop import validation
+from neuguong.onestop.constants import Channel
+from neuguong.onestop.validation import CITIZEN_ID_INVALID, PHONE_INVALID  # noqa: F401  (tests)
 from neuguong.org.constants import AgencyKind, UnitLevel
 from neuguong.org.models import AdministrativeUnit, Agency
 
-CITIZEN_ID_INVALID = _("A citizen ID has exactly 12 digits.")
-PHONE_INVALID = _("Enter a phone number of 9 to 11 digits.")
 PROCEDURE_REQUIRED = _("Choose a procedure from the list: type part of its name.")
-UPLOAD_TYPE_INVALID = _("Only PDF, JPG, PNG, DOCX and XLSX files are accepted.")
-UPLOAD_TOO_LARGE = _("A file may be at most 10 MB.")
-
-_ID_RE = re.compile(r"^\d{12}$")
-_PHONE_RE = re.compile(r"^\d{9,11}$")
 
 # The kinds of agency that receive dossiers: commune one-stop desks and the provincial service centre.
 DESK_KINDS = (AgencyKind.ONESTOP_DESK, AgencyKind.SERVICE_CENTRE)
 
 
+def _shared(rule, value, **kwargs):
+    """Run one of the shared input rules (onestop/validation.py) as a form field's cleaning."""
+    try:
+        return rule(value, **kwargs)
+    except InvalidInput as exc:
+        raise as_validation_error(exc) from None
+
+
 def clean_citizen_id(value: str) -> str:
-    value = re.sub(r"\s+", "", value or "")
-    if not _ID_RE.match(value):
-        raise ValidationError(CITIZEN_ID_INVALID, code="citizen_id")
-    return value
+    return _shared(validation.clean_citizen_id, value)
 
 
 def clean_phone(value: str) -> str:
-    value = re.sub(r"[\s.\-]", "", value or "")
-    if value.startswith("+84"):
-        value = "0" + value[3:]
-    if not _PHONE_RE.match(value):
-        raise ValidationError(PHONE_INVALID, code="phone")
-    return value
+    return _shared(validation.clean_phone, value, required=True)
 
 
 class ApplicantFields(forms.Form):
-    applicant_name = forms.CharField(label=_("Applicant's full name"), max_length=200)
+    applicant_name = forms.CharField(
+        label=_("Applicant's full name"), max_length=validation.NAME_MAX
+    )
     applicant_id_number = forms.CharField(
         label=_("Citizen ID (12 digits)"),
         max_length=14,
@@ -59,7 +54,9 @@ class ApplicantFields(forms.Form):
         max_length=16,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    applicant_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    applicant_address = forms.CharField(
+        label=_("Address"), max_length=validation.ADDRESS_MAX, required=False
+    )
     applicant_unit = forms.ModelChoiceField(
         label=_("Commune of residence"),
         queryset=AdministrativeUnit.objects.none(),
@@ -73,11 +70,17 @@ class ApplicantFields(forms.Form):
             level=UnitLevel.COMMUNE
         ).order_by("name")
 
+    def clean_applicant_name(self):
+        return _shared(validation.clean_applicant_name, self.cleaned_data["applicant_name"])
+
     def clean_applicant_id_number(self):
         return clean_citizen_id(self.cleaned_data["applicant_id_number"])
 
     def clean_applicant_phone(self):
         return clean_phone(self.cleaned_data["applicant_phone"])
+
+    def clean_applicant_address(self):
+        return _shared(validation.clean_address, self.cleaned_data["applicant_address"])
 
 
 class ProcedureField(forms.ModelChoiceField):
@@ -175,7 +178,7 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File"), required=False)
     name = forms.CharField(
         label=_("Document name"),
-        max_length=200,
+        max_length=validation.DOCUMENT_NAME_MAX,
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Document name, e.g. Tờ khai")}),
     )
@@ -185,12 +188,12 @@ class DocumentForm(forms.Form):
         f = self.cleaned_data.get("file")
         if not f:
             return f
-        ext = f.name.rsplit(".", 1)[-1].lower() if "." in f.name else ""
-        if ext not in UPLOAD_CONTENT_TYPES:
-            raise ValidationError(UPLOAD_TYPE_INVALID, code="upload_type")
-        if f.size > UPLOAD_MAX_BYTES:
-            raise ValidationError(UPLOAD_TOO_LARGE, code="upload_size")
+        # By content, not by name: an HTML page named .pdf is refused (the services check it again).
+        f.content_type = _shared(validation.clean_document, f)
         return f
+
+    def clean_name(self):
+        return _shared(validation.clean_document_name, self.cleaned_data.get("name"))
 
 
 # validate_max: one request cannot smuggle in more forms than the page offers (absolute_max defaults to 1,000).
@@ -200,36 +203,70 @@ DocumentFormSet = formset_factory(DocumentForm, extra=3, max_num=10, validate_ma
 # ---- action forms: one per transition that needs input -------------------------------------------
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+class ActionForm(forms.Form):
+    """An action's parameters, cleaned by the same schema as the API's (clean_action_params)."""
+
+    action: str
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            params = validation.clean_action_params(self.action, data)
+        except InvalidInput as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, exc.text)
+            return data
+        taken = validation.ACTION_PARAMS.get(self.action, {})
+        # Fields that are not parameters of the action (an edit token, say) are kept as they are.
+        return {**{k: v for k, v in data.items() if k not in taken}, **params}
 
 
-class SupplementForm(forms.Form):
-    reason = forms.CharField(
-        label=_("What must the applicant supply?"), widget=forms.Textarea(attrs={"rows": 2})
+def _reason_field(label):
+    return forms.CharField(
+        label=label,
+        max_length=validation.REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
-class PaymentForm(forms.Form):
+class ReasonForm(ActionForm):
+    action = "refuse"
+    reason = _reason_field(_("Reason"))
+
+
+class SupplementForm(ActionForm):
+    action = "request_supplement"
+    reason = _reason_field(_("What must the applicant supply?"))
+
+
+class PaymentForm(ActionForm):
+    action = "request_payment"
     amount = forms.DecimalField(
-        label=_("Amount (VND)"), min_value=0, max_digits=12, decimal_places=0
+        label=_("Amount (VND)"),
+        min_value=1,
+        max_digits=validation.FEE_MAX_DIGITS,
+        decimal_places=validation.FEE_DECIMAL_PLACES,
     )
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+class NoteForm(ActionForm):
+    action = "complete_step"
+    note = forms.CharField(label=_("Note"), required=False, max_length=validation.NOTE_MAX)
 
 
-class SignResultForm(forms.Form):
+class SignResultForm(ActionForm):
+    action = "sign_result"
     result_number = forms.CharField(
-        label=_("Result document number"), required=False, max_length=100
+        label=_("Result document number"),
+        required=False,
+        max_length=validation.RESULT_NUMBER_MAX,
     )
 
 
-class ApologyForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+class ApologyForm(ActionForm):
+    action = "draft_apology"
+    reason = _reason_field(_("Reason for the delay"))
     new_appointment_at = forms.DateTimeField(
         label=_("New appointment"),
         required=False,
@@ -257,4 +294,7 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
 
 
 def action_form(action: str, data=None, prefix: str | None = None) -> forms.Form:
-    return ACTION_FORMS.get(action, EmptyForm)(data, prefix=prefix)
+    form = ACTION_FORMS.get(action, EmptyForm)(data, prefix=prefix)
+    if isinstance(form, ActionForm):
+        form.action = action  # ReasonForm and NoteForm serve several actions
+    return form

@@ -28,6 +28,7 @@ from neuguong.org.access import require_staff
 
 QUEUE_PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 50
+SEARCH_QUERY_MAX = 200  # characters searched (each word is one LIKE over the dossiers)
 
 # (key, label): the order is the order of the tabs; selectors.queue_<key>(user) lists each one.
 QUEUES = (
@@ -89,7 +90,7 @@ def search(request):
     from neuguong.onestop import selectors
 
     require_staff(request.user)
-    q = (request.GET.get("q") or "").strip()
+    q = (request.GET.get("q") or "").strip()[:SEARCH_QUERY_MAX]
     rows = []
     if q:
         qs = selectors.dossier_search(selectors.dossier_list_for_user(request.user), q)

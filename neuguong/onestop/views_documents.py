@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from neuguong.core.audit import log_action
+from neuguong.core.validation import parse_int
 from neuguong.onestop import documents
 from neuguong.onestop.selectors import dossier_list_for_user, get_dossier_for_user
 from neuguong.org.access import require_staff
@@ -59,7 +60,10 @@ def _day(value: str | None, default: dt.date) -> dt.date:
 @login_required
 @require_GET
 def register(request):
-    """GET /onestop/register/?from=YYYY-MM-DD&to=YYYY-MM-DD&format=html|pdf|xlsx (default: this month)."""
+    """GET /onestop/register/?from=YYYY-MM-DD&to=YYYY-MM-DD&format=html|pdf|xlsx&page=N (default:
+    this month, page 1). A busy period is paged (documents.REGISTER_PAGE_ROWS dossiers per HTML or
+    PDF page, REGISTER_XLSX_ROWS per workbook) so that no request outlives the worker timeout; the
+    page says which part of the period it shows and links to the others."""
     require_staff(request.user)
     today = timezone.localdate()
     start = _day(request.GET.get("from"), today.replace(day=1))
@@ -67,15 +71,23 @@ def register(request):
     if end < start:
         start, end = end, start
     qs = dossier_list_for_user(request.user)
-    agency = request.GET.get("agency")
-    if agency and agency.isdigit():
-        qs = qs.filter(receiving_agency_id=int(agency))
+    agency = parse_int(request.GET.get("agency"))
+    if agency is not None:
+        qs = qs.filter(receiving_agency_id=agency)
     period = (start, end)
     fmt = request.GET.get("format", "html")
+    size = documents.REGISTER_XLSX_ROWS if fmt == "xlsx" else documents.REGISTER_PAGE_ROWS
+    page = documents.register_page(
+        qs, period, parse_int(request.GET.get("page"), max_value=10**6) or 1, size=size
+    )
     name = f"so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}"
+    if page.is_partial:
+        name += f"-trang-{page.number}"
     if fmt == "pdf":
-        return _attachment(documents.register_pdf(qs, period), PDF, f"{name}.pdf", inline=True)
+        content = documents.register_pdf(qs, period, page=page)
+        return _attachment(content, PDF, f"{name}.pdf", inline=True)
     if fmt == "xlsx":
-        return _attachment(documents.register_xlsx(qs, period), XLSX, f"{name}.xlsx", inline=False)
+        content = documents.register_xlsx(qs, period, page=page)
+        return _attachment(content, XLSX, f"{name}.xlsx", inline=False)
     query = f"from={start:%Y-%m-%d}&to={end:%Y-%m-%d}" + (f"&agency={agency}" if agency else "")
-    return HttpResponse(documents.register_html(qs, period, query=query))
+    return HttpResponse(documents.register_html(qs, period, query=query, page=page))

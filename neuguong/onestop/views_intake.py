@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import DomainError
 from neuguong.core.roles import Role
+from neuguong.core.validation import parse_int
 from neuguong.onestop.forms import DESK_KINDS, DocumentFormSet, IntakeForm, SubmitForm
 from neuguong.onestop.models import Dossier, Procedure
 from neuguong.org.access import agency_list_for_user, require_role
@@ -18,6 +19,7 @@ from neuguong.org.constants import AgencyKind
 from neuguong.org.models import Agency
 
 LOOKUP_LIMIT = 8
+LOOKUP_QUERY_MAX = 100  # characters of the typeahead's query (each word is one LIKE)
 NO_DESK = _("You are not assigned to a one-stop desk.")
 RECEIVED = _("Dossier %(code)s received. Print the receipt slip for the applicant.")
 SUBMITTED = _("Dossier %(code)s submitted. A one-stop desk will check and accept it.")
@@ -36,7 +38,8 @@ def _selected_procedure(form):
     pk = form.data.get("procedure") if form.is_bound else form.initial.get("procedure")
     if not pk:
         return None
-    return Procedure.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    pk = parse_int(str(pk))  # "²" passes str.isdigit() and then breaks the query
+    return Procedure.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def _documents(formset, user=None) -> list[dict]:
@@ -112,7 +115,7 @@ def procedure_lookup(request):
     """Typeahead over Procedure.search_text: radio buttons, the first one checked, so Enter submits."""
     from neuguong.onestop import selectors
 
-    q = (request.GET.get("procedure_q") or "").strip()
+    q = (request.GET.get("procedure_q") or "").strip()[:LOOKUP_QUERY_MAX]
     procedures = list(selectors.procedure_list(q)[:LOOKUP_LIMIT]) if q else []
     return render(request, "onestop/_procedure_options.html", {"procedures": procedures, "q": q})
 

@@ -15,7 +15,7 @@ from neuguong.onestop.constants import ActorKind, RatingValue
 from neuguong.onestop.models import Procedure
 from neuguong.onestop.ratelimit import RateLimited, rate_limit_hit
 from neuguong.onestop.selectors import expected_appointment, procedure_list
-from neuguong.onestop.services_public import (
+from neuguong.onestop.services.public import (
     RATING_REASONS,
     can_rate,
     dossier_rate,
@@ -35,7 +35,7 @@ class TrackForm(forms.Form):
     code = forms.CharField(label=_("Dossier code"), max_length=60)
     verify = forms.RegexField(
         label=_("Last 4 digits of your phone number or citizen ID"),
-        regex=r"^\d{4}$",
+        regex=r"\A[0-9]{4}\Z",  # ASCII digits: "\d" also matches "١٢٣٤"
         max_length=4,
         error_messages={"invalid": _("Enter exactly 4 digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),

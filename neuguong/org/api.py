@@ -6,12 +6,15 @@ Writes run the same services as everything else, so they are validated and audit
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
+from neuguong.core.validation import DbId, InputSchema, InvalidInput, Limit, Offset
 from neuguong.org import access, selectors, services
 from neuguong.org.constants import (
     AgencyKind,
@@ -21,9 +24,21 @@ from neuguong.org.constants import (
     UnitLevel,
     UnitType,
 )
-from neuguong.org.models import Delegation
+from neuguong.org.models import (
+    AdministrativeUnit,
+    Agency,
+    Delegation,
+    Person,
+    StaffingQuota,
+    Term,
+)
 
 router = Router(tags=["org"])
+
+# Query parameters: searched text and a signing subject are bounded; years fit a small integer.
+SearchText = Annotated[str, Field(max_length=200)]
+Subject = Annotated[str, Field(max_length=100)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
 
 MAX_LIMIT = 200
 
@@ -41,7 +56,7 @@ def _require_admin(user) -> None:
         raise PermissionDenied
 
 
-def _slice(qs, limit: int, offset: int):
+def _slice(qs, limit: int, offset: int):  # bounded by the Limit and Offset types
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     return qs.count(), list(qs[offset : offset + limit])
@@ -72,23 +87,23 @@ class UnitPage(Schema):
     items: list[UnitOut]
 
 
-class UnitIn(Schema):
+class UnitIn(InputSchema):
     code: str
     name: str
     level: UnitLevel
     unit_type: UnitType
-    parent_id: int | None = None
+    parent_id: DbId | None = None
     province_code: str
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
 
-class UnitPatch(Schema):
+class UnitPatch(InputSchema):
     code: str | None = None
     name: str | None = None
     level: UnitLevel | None = None
     unit_type: UnitType | None = None
-    parent_id: int | None = None
+    parent_id: DbId | None = None
     province_code: str | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
@@ -114,26 +129,26 @@ class AgencyPage(Schema):
     items: list[AgencyOut]
 
 
-class AgencyIn(Schema):
+class AgencyIn(InputSchema):
     name: str
     short_name: str = ""
     kind: AgencyKind
     level: UnitLevel
-    unit_id: int
-    parent_id: int | None = None
+    unit_id: DbId
+    parent_id: DbId | None = None
     identifier_code: str
     province_code: str
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
 
-class AgencyPatch(Schema):
+class AgencyPatch(InputSchema):
     name: str | None = None
     short_name: str | None = None
     kind: AgencyKind | None = None
     level: UnitLevel | None = None
-    unit_id: int | None = None
-    parent_id: int | None = None
+    unit_id: DbId | None = None
+    parent_id: DbId | None = None
     identifier_code: str | None = None
     province_code: str | None = None
     valid_from: dt.date | None = None
@@ -156,17 +171,17 @@ class TermPage(Schema):
     items: list[TermOut]
 
 
-class TermIn(Schema):
-    person_id: int
+class TermIn(InputSchema):
+    person_id: DbId
     title: PositionTitle
-    agency_id: int | None = None
-    party_org_id: int | None = None
+    agency_id: DbId | None = None
+    party_org_id: DbId | None = None
     started_on: dt.date
     ended_on: dt.date | None = None
     decision_ref: str = ""
 
 
-class TermPatch(Schema):
+class TermPatch(InputSchema):
     title: PositionTitle | None = None
     started_on: dt.date | None = None
     ended_on: dt.date | None = None
@@ -189,13 +204,13 @@ class PersonPage(Schema):
     items: list[PersonOut]
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     full_name: str
     email: str = ""
     phone: str = ""
 
 
-class PersonPatch(Schema):
+class PersonPatch(InputSchema):
     full_name: str | None = None
     email: str | None = None
     phone: str | None = None
@@ -217,8 +232,8 @@ class QuotaPage(Schema):
     items: list[QuotaOut]
 
 
-class QuotaIn(Schema):
-    agency_id: int
+class QuotaIn(InputSchema):
+    agency_id: DbId
     year: int
     kind: QuotaKind
     approved: int = Field(..., ge=0)
@@ -226,7 +241,7 @@ class QuotaIn(Schema):
     decision_ref: str = ""
 
 
-class QuotaPatch(Schema):
+class QuotaPatch(InputSchema):
     approved: int | None = Field(None, ge=0)
     filled: int | None = Field(None, ge=0)
     decision_ref: str | None = None
@@ -254,11 +269,11 @@ class DelegationPage(Schema):
     items: list[DelegationOut]
 
 
-class DelegationIn(Schema):
+class DelegationIn(InputSchema):
     kind: DelegationKind
-    delegator_id: int
-    delegate_id: int
-    agency_id: int
+    delegator_id: DbId
+    delegate_id: DbId
+    agency_id: DbId
     procedure_codes: list[str] = []
     decision_kinds: list[str] = []
     legal_basis_number: str
@@ -268,7 +283,7 @@ class DelegationIn(Schema):
     note: str = ""
 
 
-class DelegationPatch(Schema):
+class DelegationPatch(InputSchema):
     procedure_codes: list[str] | None = None
     decision_kinds: list[str] | None = None
     legal_basis_number: str | None = None
@@ -278,7 +293,7 @@ class DelegationPatch(Schema):
     note: str | None = None
 
 
-class RevokeIn(Schema):
+class RevokeIn(InputSchema):
     on: dt.date | None = Field(None, description="First day the delegation no longer stands.")
     note: str = ""
 
@@ -293,8 +308,17 @@ class MaySignOut(Schema):
     delegation: DelegationOut | None
 
 
-def _patch(payload: Schema) -> dict:
-    return payload.dict(exclude_unset=True)
+NOT_NULL = _("This field cannot be empty (null); leave it out to keep its value.")
+
+
+def _patch(payload: Schema, model) -> dict:
+    """The fields a PATCH sets. An explicit null is refused (400) for a column that cannot hold it:
+    full_clean skips blank=True fields, so a null used to reach the INSERT as an IntegrityError."""
+    fields = payload.dict(exclude_unset=True)
+    for name, value in fields.items():
+        if value is None and not model._meta.get_field(name).null:
+            raise InvalidInput(NOT_NULL, code="not_null", field=name)
+    return fields
 
 
 # ---- units -------------------------------------------------------------------------------------
@@ -302,8 +326,8 @@ def _patch(payload: Schema) -> dict:
 
 @router.get("/units", response={200: UnitPage, **ERRORS}, summary="Administrative units")
 def list_units(
-    request, q: str = "", at: dt.date | None = None, level: UnitLevel | None = None,
-    limit: int = 50, offset: int = 0,
+    request, q: SearchText = "", at: dt.date | None = None, level: UnitLevel | None = None,
+    limit: Limit = 50, offset: Offset = 0,
 ):  # fmt: skip
     qs = access.unit_list_for_user(request.user)
     if at:
@@ -315,7 +339,7 @@ def list_units(
 
 
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS})
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: DbId):
     return access.get_unit_for_user(request.user, unit_id)
 
 
@@ -326,10 +350,10 @@ def create_unit(request, payload: UnitIn):
 
 
 @router.patch("/units/{unit_id}", response={200: UnitOut, **ERRORS})
-def update_unit(request, unit_id: int, payload: UnitPatch):
+def update_unit(request, unit_id: DbId, payload: UnitPatch):
     _require_admin(request.user)
     unit = access.get_unit_for_user(request.user, unit_id)
-    return services.unit_update(unit, actor=request.user, **_patch(payload))
+    return services.unit_update(unit, actor=request.user, **_patch(payload, AdministrativeUnit))
 
 
 # ---- agencies ----------------------------------------------------------------------------------
@@ -344,8 +368,8 @@ def _with_heads(agencies, at):
 
 @router.get("/agencies", response={200: AgencyPage, **ERRORS}, summary="Agencies with their head")
 def list_agencies(
-    request, q: str = "", at: dt.date | None = None, kind: AgencyKind | None = None,
-    limit: int = 50, offset: int = 0,
+    request, q: SearchText = "", at: dt.date | None = None, kind: AgencyKind | None = None,
+    limit: Limit = 50, offset: Offset = 0,
 ):  # fmt: skip
     qs = access.agency_list_for_user(request.user)
     if at:
@@ -357,7 +381,7 @@ def list_agencies(
 
 
 @router.get("/agencies/{agency_id}", response={200: AgencyOut, **ERRORS})
-def get_agency(request, agency_id: int, at: dt.date | None = None):
+def get_agency(request, agency_id: DbId, at: dt.date | None = None):
     agency = access.get_agency_for_user(request.user, agency_id)
     return _with_heads([agency], at)[0]
 
@@ -370,10 +394,10 @@ def create_agency(request, payload: AgencyIn):
 
 
 @router.patch("/agencies/{agency_id}", response={200: AgencyOut, **ERRORS})
-def update_agency(request, agency_id: int, payload: AgencyPatch):
+def update_agency(request, agency_id: DbId, payload: AgencyPatch):
     _require_admin(request.user)
     agency = access.get_agency_for_user(request.user, agency_id)
-    agency = services.agency_update(agency, actor=request.user, **_patch(payload))
+    agency = services.agency_update(agency, actor=request.user, **_patch(payload, Agency))
     return _with_heads([agency], None)[0]
 
 
@@ -381,14 +405,14 @@ def update_agency(request, agency_id: int, payload: AgencyPatch):
 
 
 @router.get("/people", response={200: PersonPage, **ERRORS})
-def list_people(request, q: str = "", limit: int = 50, offset: int = 0):
+def list_people(request, q: SearchText = "", limit: Limit = 50, offset: Offset = 0):
     qs = selectors.text_filter(access.person_list_for_user(request.user), q).order_by("full_name")
     count, items = _slice(qs, limit, offset)
     return {"count": count, "items": items}
 
 
 @router.get("/people/{person_id}", response={200: PersonDetailOut, **ERRORS})
-def get_person(request, person_id: int):
+def get_person(request, person_id: DbId):
     person = access.get_person_for_user(request.user, person_id)
     person.term_rows = list(selectors.terms_of(person))
     return person
@@ -401,16 +425,16 @@ def create_person(request, payload: PersonIn):
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
-def update_person(request, person_id: int, payload: PersonPatch):
+def update_person(request, person_id: DbId, payload: PersonPatch):
     _require_admin(request.user)
     person = access.get_person_for_user(request.user, person_id)
-    return services.person_update(person, actor=request.user, **_patch(payload))
+    return services.person_update(person, actor=request.user, **_patch(payload, Person))
 
 
 @router.get("/terms", response={200: TermPage, **ERRORS})
 def list_terms(
-    request, person: int | None = None, agency: int | None = None, at: dt.date | None = None,
-    limit: int = 50, offset: int = 0,
+    request, person: DbId | None = None, agency: DbId | None = None, at: dt.date | None = None,
+    limit: Limit = 50, offset: Offset = 0,
 ):  # fmt: skip
     qs = access.term_list_for_user(request.user)
     if person:
@@ -430,10 +454,10 @@ def create_term(request, payload: TermIn):
 
 
 @router.patch("/terms/{term_id}", response={200: TermOut, **ERRORS})
-def update_term(request, term_id: int, payload: TermPatch):
+def update_term(request, term_id: DbId, payload: TermPatch):
     _require_admin(request.user)
     term = access.get_term_for_user(request.user, term_id)
-    return services.term_update(term, actor=request.user, **_patch(payload))
+    return services.term_update(term, actor=request.user, **_patch(payload, Term))
 
 
 # ---- staffing quotas ---------------------------------------------------------------------------
@@ -441,7 +465,11 @@ def update_term(request, term_id: int, payload: TermPatch):
 
 @router.get("/quotas", response={200: QuotaPage, **ERRORS})
 def list_quotas(
-    request, year: int | None = None, agency: int | None = None, limit: int = 50, offset: int = 0
+    request,
+    year: Year | None = None,
+    agency: DbId | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     qs = access.quota_list_for_user(request.user)
     if year:
@@ -459,10 +487,10 @@ def create_quota(request, payload: QuotaIn):
 
 
 @router.patch("/quotas/{quota_id}", response={200: QuotaOut, **ERRORS})
-def update_quota(request, quota_id: int, payload: QuotaPatch):
+def update_quota(request, quota_id: DbId, payload: QuotaPatch):
     _require_admin(request.user)
     quota = access.get_quota_for_user(request.user, quota_id)
-    return services.quota_update(quota, actor=request.user, **_patch(payload))
+    return services.quota_update(quota, actor=request.user, **_patch(payload, StaffingQuota))
 
 
 # ---- the delegation register -------------------------------------------------------------------
@@ -476,7 +504,7 @@ def update_quota(request, quota_id: int, payload: QuotaPatch):
     "delegations in force on that date.",
 )
 def list_delegations(
-    request, q: str = "", at: dt.date | None = None, limit: int = 50, offset: int = 0
+    request, q: SearchText = "", at: dt.date | None = None, limit: Limit = 50, offset: Offset = 0
 ):
     qs = selectors.delegation_search(access.delegation_list_for_user(request.user), q, at)
     count, items = _slice(qs.order_by("-valid_from", "pk"), limit, offset)
@@ -488,27 +516,24 @@ def list_delegations(
     response={200: MaySignOut, **ERRORS},
     summary="May this person sign this for this agency on this date?",
 )
-def may_sign(request, person: int, subject: str, agency: int, at: dt.date | None = None):
+def may_sign(request, person: DbId, subject: Subject, agency: DbId, at: dt.date | None = None):
     signer = access.get_person_for_user(request.user, person)
     on_behalf_of = access.get_agency_for_user(request.user, agency)
     day = at or timezone.localdate()
-    as_head = selectors.is_head(signer, on_behalf_of, day)
-    delegation = (
-        None if as_head else selectors.authorising_delegation(signer, subject, on_behalf_of, day)
-    )
+    authority = selectors.sign_authority(signer, subject, on_behalf_of, day)
     return {
         "person_id": signer.pk,
         "subject": subject,
         "agency_id": on_behalf_of.pk,
         "at": day,
-        "allowed": as_head or delegation is not None,
-        "as_head": as_head,
-        "delegation": delegation,
+        "allowed": authority.allowed,
+        "as_head": authority.as_head,
+        "delegation": authority.delegation,
     }
 
 
 @router.get("/delegations/{delegation_id}", response={200: DelegationOut, **ERRORS})
-def get_delegation(request, delegation_id: int):
+def get_delegation(request, delegation_id: DbId):
     return access.get_delegation_for_user(request.user, delegation_id)
 
 
@@ -520,15 +545,15 @@ def create_delegation(request, payload: DelegationIn):
 
 
 @router.patch("/delegations/{delegation_id}", response={200: DelegationOut, **ERRORS})
-def update_delegation(request, delegation_id: int, payload: DelegationPatch):
+def update_delegation(request, delegation_id: DbId, payload: DelegationPatch):
     _require_admin(request.user)
     delegation = access.get_delegation_for_user(request.user, delegation_id)
-    services.delegation_update(delegation, actor=request.user, **_patch(payload))
+    services.delegation_update(delegation, actor=request.user, **_patch(payload, Delegation))
     return _reload(delegation)
 
 
 @router.post("/delegations/{delegation_id}/revoke", response={200: DelegationOut, **ERRORS})
-def revoke_delegation(request, delegation_id: int, payload: RevokeIn):
+def revoke_delegation(request, delegation_id: DbId, payload: RevokeIn):
     _require_admin(request.user)
     delegation = access.get_delegation_for_user(request.user, delegation_id)
     services.delegation_revoke(delegation, actor=request.user, on=payload.on, note=payload.note)

@@ -3,13 +3,14 @@
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import render
 
 from neuguong.core.audit.registry import registration_for
 from neuguong.core.audit.selectors import digest_list, events_for_key
 from neuguong.core.roles import Role
+from neuguong.core.validation import INT64_MAX, ascii_digits
 from neuguong.org.access import has_role, require_staff
 
 
@@ -30,12 +31,26 @@ def _get_record_for_user(user, model, pk):
     return reg.get_for_user(user, pk)
 
 
+def _record_pk(model, raw: str):
+    """The primary key from the URL as the model's type; 404 for what no row can have ("abc" or "²"
+    for an integer key, a number beyond int64)."""
+    field = model._meta.pk
+    try:
+        pk = field.to_python(raw)
+    except ValidationError as exc:
+        raise Http404 from exc
+    if isinstance(pk, int) and (not ascii_digits(raw) or pk > INT64_MAX):
+        raise Http404
+    return pk
+
+
 @login_required
 def timeline(request, app_label, model_name, pk):
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError as exc:
         raise Http404 from exc
+    pk = _record_pk(model, pk)
     obj = _get_record_for_user(request.user, model, pk)
     ct = ContentType.objects.get_for_model(model)
     events = list(events_for_key(ct, str(obj.pk) if obj is not None else str(pk)))
@@ -44,5 +59,7 @@ def timeline(request, app_label, model_name, pk):
     return render(
         request,
         "audit/timeline.html",
-        {"obj": obj, "model": model, "pk": pk, "events": events},
+        # The model's name, not the class: a template calls a callable, and Model() of most
+        # models cannot even be printed (a Term without its person).
+        {"obj": obj, "model_name": model._meta.verbose_name, "pk": pk, "events": events},
     )
