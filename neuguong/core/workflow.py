@@ -25,7 +25,7 @@ the buttons, the API's `allowed_actions`, the diagrams and the generated tests a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,7 +96,7 @@ class Change:
     fields: Iterable[str] = ()
     note: str = ""
     data: dict | None = None
-    notify: list[Callable[[Any], None]] = field(default_factory=list)
+    notify: Sequence[Callable[[Any], None]] = field(default_factory=list)
     result: Any = None
 
 

@@ -194,7 +194,7 @@ class Dossier(SearchableModel, TimeStampedModel):
     def portal_code(self) -> int:
         from neuguong.onestop.constants import PORTAL_CODES
 
-        return PORTAL_CODES[self.state]
+        return PORTAL_CODES[DossierState(self.state)]
 
 
 class DossierStep(models.Model):

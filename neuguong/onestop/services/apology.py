@@ -96,10 +96,10 @@ def apology_sign(dossier: Dossier, *, actor, at=None, version=None) -> Apology:
         apology.signed_at = at
         apology.save(update_fields=["signed_by", "signed_at"])
         added = deadlines.hours_between(locked.appointment_at, apology.new_appointment_at)
-        later = [s for s in pending_steps(locked) if s.pk != apology.step_id and s.due_at]
-        for step in later:
-            step.due_at = deadlines.add_hours(step.due_at, added)
-            step.save(update_fields=["due_at"])
+        for step in pending_steps(locked):
+            if step.pk != apology.step_id and step.due_at is not None:
+                step.due_at = deadlines.add_hours(step.due_at, added)
+                step.save(update_fields=["due_at"])
         locked.appointment_at = apology.new_appointment_at
         locked.rescheduled = True
         return Change(

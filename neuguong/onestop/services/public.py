@@ -40,7 +40,7 @@ class AlreadyRated(DomainError):
 def public_dossier(code: str, verify: str) -> Dossier | None:
     """The dossier `code` if `verify` is the last 4 digits of its applicant's phone or citizen ID, else None.
 
-    Loads what the public view shows (procedure, steps with their agencies, rating) in 3 queries.
+    One query; public_payload reads its steps and rating.
     """
     code = (code or "").strip().upper()
     if not code or len(code) > 60:
@@ -52,15 +52,16 @@ def public_dossier(code: str, verify: str) -> Dossier | None:
     )
     if dossier is None or not dossier.verify_matches(verify):
         return None
-    dossier.public_steps = list(dossier.steps.select_related("agency").order_by("order"))
-    dossier.public_rating = Rating.objects.filter(dossier=dossier).first()
     return dossier
 
 
-def can_rate(dossier: Dossier) -> bool:
-    return (
-        dossier.state == DossierState.RETURNED and getattr(dossier, "public_rating", None) is None
-    )
+def can_rate(dossier: Dossier, rating: Rating | None = None) -> bool:
+    """Returned and not rated yet (`rating`: the dossier's rating when the caller has read it)."""
+    if dossier.state != DossierState.RETURNED:
+        return False
+    if rating is not None:
+        return False
+    return not Rating.objects.filter(dossier_id=dossier.pk).exists()
 
 
 def dossier_rate(dossier: Dossier, *, value: str, reasons=(), comment: str = "", at=None) -> Rating:
@@ -112,14 +113,15 @@ def public_payload(dossier: Dossier) -> dict:
     """What the public may know of a dossier found by `public_dossier`: no name, ID, phone or staff."""
     from neuguong.onestop.constants import PORTAL_CODES, StepResult
 
-    rating = getattr(dossier, "public_rating", None)
+    rating = Rating.objects.filter(dossier_id=dossier.pk).first()
+    steps = dossier.steps.select_related("agency").order_by("order")
     return {
         "code": dossier.code,
         "procedure_code": dossier.procedure.code,
         "procedure_name": dossier.procedure.name,
         "state": dossier.state,
         "state_label": str(dossier.get_state_display()),
-        "portal_code": PORTAL_CODES[dossier.state],
+        "portal_code": PORTAL_CODES[DossierState(dossier.state)],
         "receiving_agency": dossier.receiving_agency.name,
         "handling_agency": dossier.handling_agency.name,
         "received_at": dossier.received_at,
@@ -138,8 +140,8 @@ def public_payload(dossier: Dossier) -> dict:
                 "result": s.result,
                 "result_label": str(StepResult(s.result).label) if s.result else "",
             }
-            for s in getattr(dossier, "public_steps", ())
+            for s in steps
         ],
-        "can_rate": can_rate(dossier),
+        "can_rate": dossier.state == DossierState.RETURNED and rating is None,
         "rating": rating.value if rating else None,
     }

@@ -81,7 +81,8 @@ class DossierWorkflow(Workflow):
         desk = {dossier.receiving_agency_id}
         if action in _DESK_ACTIONS:
             return desk
-        step = {dossier.current_step.agency_id} if dossier.current_step_id else set()
+        current = dossier.current_step if dossier.current_step_id else None
+        step = {current.agency_id} if current is not None else set()
         if action in _STEP_ACTIONS:
             return step or {dossier.handling_agency_id}
         if action == "sign_apology":
