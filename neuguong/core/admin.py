@@ -7,27 +7,23 @@ admin's `save_formset`) for every model an administrator can edit.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import admin
 from django.db import models
 
 from neuguong.core.audit import log_action
+from neuguong.core.audit.hashing import jsonable
 from neuguong.core.models import ApiToken
 from neuguong.core.text import fold
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list | tuple | set | frozenset) or hasattr(value, "model"):
-        return [_jsonable(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
+    """A form value for the audit log: querysets (many-to-many) as lists, then the log's own
+    normaliser (core.audit.hashing.jsonable), the one every service uses."""
+    if hasattr(value, "model") and not isinstance(value, models.Model):
+        value = list(value)
+    return jsonable(value)
 
 
 def _action(obj: models.Model, verb: str) -> str:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.audit import log_action
+from neuguong.core.audit.hashing import jsonable
 from neuguong.core.errors import DomainError
 from neuguong.org.models import (
     AdministrativeUnit,
@@ -70,19 +71,6 @@ _WRITABLE: dict[type[models.Model], tuple[str, ...]] = {
         "note",
     ),
 }
-
-
-def jsonable(value: Any) -> Any:
-    """A JSON-safe copy of a field value for the audit log (models by primary key, dates as ISO)."""
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 def _field_value(obj: models.Model, name: str) -> Any:

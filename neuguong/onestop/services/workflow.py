@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
+from neuguong.core.audit.hashing import jsonable
 from neuguong.core.errors import NotAllowed
 from neuguong.core.roles import Role
 from neuguong.core.workflow import Change, Workflow
@@ -126,13 +127,6 @@ class DossierWorkflow(Workflow):
 
 
 DOSSIERS = DossierWorkflow(Dossier, TRANSITIONS, DossierState)
-
-
-def jsonable(data):
-    """The one JSON normaliser (the audit log's): what is stored is what was hashed."""
-    from neuguong.core.audit.hashing import jsonable as normalise
-
-    return normalise(data)
 
 
 def check_action(dossier: Dossier, action: str, actor) -> None:
