@@ -4,6 +4,13 @@ from django.urls import reverse
 from neuguong.org.constants import PositionTitle
 from neuguong.org.tests import factories as f
 
+
+@pytest.fixture
+def world(module_world):
+    """The personas are built once for this module (root conftest)."""
+    return module_world
+
+
 PERSONAS = [
     "citizen",
     "reception",

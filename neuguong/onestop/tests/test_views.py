@@ -1,16 +1,26 @@
 """Staff web of the one-stop shop: who may open what, the action buttons, intake, search, query locks."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from neuguong.core.audit.models import AuditEvent
 from neuguong.onestop import forms
-from neuguong.onestop.constants import DossierState
+from neuguong.onestop.constants import ActorKind, Channel, DossierState
 from neuguong.onestop.models import Dossier, DossierTransition
 from neuguong.onestop.services import TRANSITION_REFUSED, dossier_start
+from neuguong.onestop.tests.factories import DossierFactory, dossier_at_step
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(module_world):
+    """The personas are built once for this module (root conftest)."""
+    return module_world
 
 
 @pytest.fixture
@@ -42,6 +52,7 @@ ACCESS = [
     ("dossier", "reception", 200),
     ("dossier", "head", 200),
     ("dossier", "inspector", 200),
+    ("dossier", "colleague", 200),  # a specialist of the handling agency
     ("dossier", "outsider", 403),
     ("dossier", "citizen", 403),
     ("personal", "reception", 200),
@@ -50,6 +61,7 @@ ACCESS = [
     ("action", "outsider", 403),
     ("intake", "reception", 200),
     ("intake", "specialist", 403),
+    ("intake", "colleague", 403),  # intake is the desk's, not the handling agency's
     ("intake", "citizen", 403),
     ("lookup", "reception", 200),
     ("lookup", "citizen", 200),
@@ -256,13 +268,46 @@ def test_it_lets_a_citizen_submit_online_as_new(world, simple, login):
     assert dossier.code in html
 
 
-def test_it_counts_each_queue(world, receive, login):
-    receive()
-    receive()
+def test_it_counts_each_queue(world, simple, login):
+    """A different number of dossiers in each queue of desk A, and as many at commune B's desk, which
+    desk A's officer must not count."""
+    now = timezone.now()
+    hour = dt.timedelta(hours=1)
+    for desk, handling in ((world.desk_a, world.agency_a), (world.agency_b, world.agency_b)):
+        made = {"procedure": simple, "receiving_agency": desk, "handling_agency": handling}
+        # to accept: 1 online submission, not yet received
+        DossierFactory(**made, state=DossierState.NEW, channel=Channel.ONLINE, received_at=None)
+        # my steps: 2 whose current step is at the desk (one to receive, one result to return)
+        dossier_at_step(**made, step_agency=desk, actor_kind=ActorKind.RECEIVE)
+        dossier_at_step(
+            **made, step_agency=desk, actor_kind=ActorKind.RETURN, state=DossierState.DONE
+        )
+        # at risk: 3 running, due within the next working day, with their step at the agency
+        for state in (DossierState.ACCEPTED, DossierState.PROCESSING, DossierState.PROCESSING):
+            dossier_at_step(**made, step_agency=handling, state=state, appointment_at=now + hour)
+        # late: 4 running past their appointment
+        for _ in range(4):
+            dossier_at_step(
+                **made,
+                step_agency=handling,
+                state=DossierState.PROCESSING,
+                received_at=now - 10 * dt.timedelta(days=1),
+                appointment_at=now - hour,
+            )
+        # awaiting a supplement: 5, the clock stopped
+        for _ in range(5):
+            DossierFactory(**made, state=DossierState.SUPPLEMENT_REQUESTED)
+
     response = login(world.reception).get(reverse("onestop-queues") + "?queue=my_steps")
+
     counts = {t["key"]: t["count"] for t in response.context["tabs"]}
-    assert set(counts) == {"to_accept", "my_steps", "at_risk", "late", "awaiting_supplement"}
-    assert counts["to_accept"] == 0
+    assert counts == {
+        "to_accept": 1,
+        "my_steps": 2,
+        "at_risk": 3,
+        "late": 4,
+        "awaiting_supplement": 5,
+    }
 
 
 def _queries(client, url, django_assert_max_num_queries):

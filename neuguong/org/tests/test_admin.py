@@ -7,6 +7,13 @@ from neuguong.core.audit.models import AuditEvent
 from neuguong.org import models
 from neuguong.org.tests import factories as f
 
+
+@pytest.fixture
+def world(module_world):
+    """The personas are built once for this module (root conftest)."""
+    return module_world
+
+
 ORG_MODELS = [
     models.AdministrativeUnit,
     models.Agency,

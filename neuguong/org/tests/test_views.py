@@ -8,6 +8,12 @@ from neuguong.org.models import StaffingQuota
 from neuguong.org.tests import factories as f
 
 
+@pytest.fixture
+def world(module_world):
+    """The personas are built once for this module (root conftest)."""
+    return module_world
+
+
 def _url(world, name):
     args = {
         "org-agency-detail": lambda: [world.agency_a.pk],
@@ -23,6 +29,7 @@ ACCESS = [
     ("org-agency-list", "specialist", 200),
     ("org-agency-list", "citizen", 403),
     ("org-agency-detail", "head", 200),
+    ("org-agency-detail", "colleague", 200),  # staff see their own agency
     ("org-agency-detail", "reception", 403),
     ("org-agency-detail", "outsider", 403),
     ("org-person-list", "head", 200),
