@@ -15,8 +15,18 @@ class OnestopConfig(AppConfig):
 
         register(
             Dossier,
-            # Everything that decides whether a dossier was late, so editing it in SQL shows in verify.
+            # Everything that decides whether a dossier was late, what the citizen owes, who
+            # handles it and who the applicant is, so editing any of it in SQL shows in verify.
             fields=(
+                "procedure",
+                "receiving_agency",
+                "handling_agency",
+                "applicant_name",
+                "applicant_id_number",
+                "applicant_phone",
+                "applicant_address",
+                "fee",
+                "payment_state",
                 "state",
                 "received_at",
                 "appointment_at",
@@ -28,6 +38,14 @@ class OnestopConfig(AppConfig):
                 "rescheduled",
                 "result_signed_at",
                 "result_signed_by",
+            ),
+            # Kept in the log only as keyed hashes (HMAC), never as values: a purge under the
+            # retention rule then leaves every chain verifiable.
+            personal=(
+                "applicant_name",
+                "applicant_id_number",
+                "applicant_phone",
+                "applicant_address",
             ),
             get_for_user=get_dossier_for_user,
             # The steps (due, hand-over, result, who handed over and received) decide which agency

@@ -240,3 +240,42 @@ def digest_hash(*, day: dt.date, root: str, chains: int, events: int, prev_hash:
         "prev_hash": prev_hash,
     }
     return hashlib.sha256(canonical(payload)).hexdigest()
+
+
+# Digest version 2 (incremental, in the way of Certificate Transparency): a digest covers the
+# events created after the previous digest's day, up to the end of its own day.
+DIGEST_VERSION = 2
+
+
+def events_line(hash_: str) -> bytes:
+    return f"{hash_}\n".encode()
+
+
+def digest_hash_v2(
+    *, day: dt.date, events_hash: str, chains: int, events: int, prev_hash: str
+) -> str:
+    """Digest version 2: `events_hash` is sha256 over "<event hash>\\n" lines of the window's
+    events ordered by (created_at, hash); `chains` the chains that started in it (seq 1)."""
+    payload = {
+        "v": 2,
+        "day": day.isoformat(),
+        "root_hash": events_hash,
+        "chains": chains,
+        "events": events,
+        "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(canonical(payload)).hexdigest()
+
+
+def digest_row_hash(
+    version: int, *, day: dt.date, root: str, chains: int, events: int, prev_hash: str
+) -> str:
+    """The hash of a stored digest row under its own version. Raises KeyError for an unknown one."""
+    rule = {1: digest_hash, 2: _digest_v2_from_row}[version]
+    return rule(day=day, root=root, chains=chains, events=events, prev_hash=prev_hash)
+
+
+def _digest_v2_from_row(*, day, root, chains, events, prev_hash):
+    return digest_hash_v2(
+        day=day, events_hash=root, chains=chains, events=events, prev_hash=prev_hash
+    )

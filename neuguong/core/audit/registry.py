@@ -17,8 +17,9 @@ later purge of the record leaves every chain verifiable.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
@@ -34,6 +35,8 @@ class Registration:
     extra: Callable | None = None
     extra_bulk: Callable | None = None
     personal: frozenset[str] = frozenset()
+    # attname -> (value -> what the snapshot stores); see `_converter`.
+    converters: dict[str, Callable] = field(default_factory=dict, compare=False)
 
     @property
     def label(self) -> str:
@@ -78,6 +81,10 @@ def register(
         extra=extra,
         extra_bulk=extra_bulk,
         personal=secret,
+        converters={
+            f.attname: _converter(f, f.attname in secret)
+            for f in (model._meta.get_field(name) for name in fields)
+        },
     )
     _registry[model._meta.label_lower] = reg
     return reg
@@ -100,19 +107,48 @@ def personal_key() -> bytes:
     return settings.AUDIT_HMAC_KEY.encode()
 
 
-def snapshot_values(reg: Registration, values) -> dict:
-    """The snapshot of the registered fields from `values` (attname -> value, a mapping or an
-    object with those attributes, read with `getattr`), personal fields as keyed hashes. The
-    computed `extra` part is not included (see `snapshot`)."""
-    get = values.__getitem__ if isinstance(values, dict) else values.__getattribute__
-    jsonable = hashing.jsonable
-    if not reg.personal:
-        return {a: jsonable(get(a)) for a in reg.attnames}
-    key = personal_key()
-    return {
-        a: hashing.personal_hash(get(a), key) if a in reg.personal else jsonable(get(a))
-        for a in reg.attnames
-    }
+def _decimal_text(places: int) -> Callable:
+    quantum = decimal.Decimal(1).scaleb(-places)
+
+    def convert(value):
+        # As the database returns it: 50000 and Decimal("50000.00") are both "50000" in a
+        # numeric(12, 0) column, so the snapshot of the value set must read the same.
+        if value is None:
+            return None
+        try:
+            number = value if isinstance(value, decimal.Decimal) else decimal.Decimal(str(value))
+            return str(number.quantize(quantum))
+        except (decimal.InvalidOperation, ValueError):
+            return str(value)
+
+    return convert
+
+
+def _converter(model_field, personal: bool) -> Callable:
+    """value -> what a snapshot stores for this field: `jsonable`, decimals at the field's places,
+    and for a personal field the keyed hash of that."""
+    plain = (
+        _decimal_text(model_field.decimal_places)
+        if isinstance(model_field, models.DecimalField)
+        else hashing.jsonable
+    )
+    if not personal:
+        return plain
+    return lambda value: hashing.personal_hash(plain(value), personal_key())
+
+
+def snapshot_values(reg_or_model, values) -> dict:
+    """The snapshot of the registered fields from `values` (attname -> value: a dict, or an object
+    with those attributes), personal fields as keyed hashes; without the computed `extra` part
+    (see `snapshot`). A generator that builds its rows as tuples snapshots them through this, so
+    that what it stores is what `log_action` would have stored for the same record."""
+    reg = reg_or_model if isinstance(reg_or_model, Registration) else registration_for(reg_or_model)
+    if reg is None:
+        return {}
+    convert = reg.converters
+    if isinstance(values, dict):
+        return {a: convert[a](values[a]) for a in reg.attnames}
+    return {a: convert[a](getattr(values, a)) for a in reg.attnames}
 
 
 def snapshot(obj) -> dict:

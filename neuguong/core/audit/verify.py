@@ -1,25 +1,53 @@
 """`audit verify`: recompute every chain, compare audited records with their last snapshot, and
 re-derive the digests.
 
-Streams events in (record type, record id, seq) order with iterator(), so memory holds one chain at a
-time plus the last snapshot of each registered record.
+A command, not a request path: it reads the events with a raw streaming cursor and shares the work
+between processes. The work is a list of tasks, each returning its counts and problems:
+
+- `chains`: the events of one slice of one record type, in (record id, seq) order: each hash, seq,
+  link and time; then, per chunk of finished chains, their head rows and, for a registered model,
+  their records against the last snapshot (one query per chunk, and one `extra_bulk` call);
+- `orphans`: head rows without any event (a whole chain deleted);
+- `unlogged`: audited records without any event (written around `log_action`);
+- `digests`: each digest row's hash and link, and the events of every digest recomputed (version
+  2 in one pass over the events by time; the latest version 1 root from the chain heads).
+
+Memory holds one chunk of rows and one chunk of finished chains per process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import itertools
+import json
+import multiprocessing
 import time
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.core.exceptions import ValidationError
+from django.db import connections, transaction
+from django.db.models import CharField, Count, Exists, OuterRef
+from django.db.models.functions import Cast
+from django.utils.dateparse import parse_datetime
 
 from neuguong.core.audit import hashing
+from neuguong.core.audit.digests import (
+    chain_label,
+    day_end,
+    digest_compute_v1,
+    digest_fields,
+    scan_windows,
+)
 from neuguong.core.audit.models import AuditChainHead, AuditDigest, AuditEvent
-from neuguong.core.audit.registry import registrations
-from neuguong.core.audit.services import chain_label, day_end, digest_compute
+from neuguong.core.audit.registry import registration_for, snapshot_values
 
 CHUNK = 5000
+IN_LIST = 500
+# Record types with more chains than this are cut into slices, so that the processes share them.
+SLICE_MIN = 20_000
+SLICES = 4
 
 
 @dataclass
@@ -29,196 +57,312 @@ class Report:
     records: int = 0
     digests: int = 0
     seconds: float = 0.0
+    processes: int = 1
     problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    def add(self, other: Report) -> None:
+        self.events += other.events
+        self.chains += other.chains
+        self.records += other.records
+        self.digests += other.digests
+        self.problems.extend(other.problems)
+
 
 def _since_start(since: dt.date | None) -> dt.datetime | None:
     return day_end(since - dt.timedelta(days=1)) if since else None
 
 
-def verify(since: dt.date | None = None) -> Report:
+def verify(since: dt.date | None = None, *, processes: int = 2) -> Report:
     """Check the whole log (or, with `since`, the chains with events on or after that day, each in
-    full, their records, and the digests from that day on; without it only the latest digest is
-    re-derived, older ones being anchored by the digest chain)."""
+    full, their records, and the digests from that day on).
+
+    Runs the tasks in `processes` processes (forked), or in this one inside a transaction (the
+    data would not be visible to others) and on an in-memory database."""
     started = time.monotonic()
-    report = Report()
     start = _since_start(since)
-    labels: dict[int, str] = {}
-
-    def label(ct_id):
-        if ct_id not in labels:
-            labels[ct_id] = chain_label(ct_id)
-        return labels[ct_id]
-
-    events = AuditEvent.objects.order_by("content_type_id", "object_id", "seq")
-    heads = AuditChainHead.objects.order_by("content_type_id", "object_id")
-    if start is not None:
-        touched = AuditChainHead.objects.filter(
-            content_type=OuterRef("content_type"),
-            object_id=OuterRef("object_id"),
-            updated_at__gte=start,
-        )
-        events = events.filter(Exists(touched))
-        heads = heads.filter(updated_at__gte=start)
-    head_map = {
-        (ct_id, oid): (seq, h)
-        for ct_id, oid, seq, h in heads.values_list("content_type_id", "object_id", "seq", "hash")
-    }
-    registered = {
-        ContentType.objects.get_for_model(r.model).pk: r
-        for r in registrations()
-        if r.attnames or r.extra_bulk
-    }
-    # (ct_id, object_id) -> (last seq, last action, last state) for registered models.
-    last_state: dict[tuple[int, str], tuple[int, str, dict]] = {}
-
-    def problem(ct_id, oid, seq, what):
-        where = f"{label(ct_id)} pk={oid}" + (f" seq={seq}" if seq is not None else "")
-        report.problems.append(f"{where}: {what}")
-
-    def close_chain(key, seq, hash_, action, state):
-        report.chains += 1
-        head = head_map.pop(key, None)
-        if head is None:
-            problem(*key, None, "chain has no head row (head deleted or event inserted directly)")
-        elif head != (seq, hash_):
-            problem(
-                *key,
-                head[0],
-                f"chain ends at seq {seq} but its head says seq {head[0]}: "
-                "the last event(s) were deleted or replaced",
-            )
-        if key[0] in registered:
-            last_state[key] = (seq, action, state)
-
-    rows = events.values_list(
-        "content_type_id",
-        "object_id",
-        "seq",
-        "actor_id",
-        "actor_label",
-        "action",
-        "data",
-        "state",
-        "created_at",
-        "prev_hash",
-        "hash",
-        "hash_version",
+    tasks = _plan(start)
+    conn = connections["default"]
+    parallel = (
+        processes > 1
+        and len(tasks) > 1
+        and not conn.in_atomic_block
+        and not (conn.vendor == "sqlite" and conn.is_in_memory_db())
     )
-    cur_key = None
-    prev = None  # (seq, hash, created_at, action, state) of the previous event in the chain
-    for (
-        ct_id,
-        oid,
-        seq,
-        actor_id,
-        actor_label,
-        action,
-        data,
-        state,
-        created_at,
-        prev_hash,
-        h,
-        version,
-    ) in rows.iterator(chunk_size=CHUNK):
-        report.events += 1
-        key = (ct_id, oid)
-        if key != cur_key:
-            if cur_key is not None:
-                close_chain(cur_key, prev[0], prev[1], prev[3], prev[4])
-            cur_key, prev = key, None
-        expected = hashing.event_hash(
-            model=label(ct_id),
-            object_id=oid,
-            seq=seq,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            action=action,
-            data=data,
-            state=state,
-            created_at=created_at,
-            prev_hash=prev_hash,
-            version=version,
-        )
-        if expected != h:
-            problem(ct_id, oid, seq, f"event {action!r} was altered (hash does not match content)")
-        if prev is None:
-            if seq != 1:
-                problem(ct_id, oid, seq, f"events 1..{seq - 1} are missing (deleted)")
-            elif prev_hash:
-                problem(ct_id, oid, seq, "first event points to a previous hash")
-        else:
-            if seq != prev[0] + 1:
-                problem(ct_id, oid, seq, f"events {prev[0] + 1}..{seq - 1} are missing (deleted)")
-            if prev_hash != prev[1]:
-                problem(ct_id, oid, seq, f"link broken: prev_hash does not match event {prev[0]}")
-            if created_at < prev[2]:
-                problem(ct_id, oid, seq, f"time goes backwards after event {prev[0]} (back-dated)")
-        prev = (seq, h, created_at, action, state)
-    if cur_key is not None:
-        close_chain(cur_key, prev[0], prev[1], prev[3], prev[4])
-    for (ct_id, oid), (seq, _h) in head_map.items():
-        problem(ct_id, oid, seq, "head row without any event (whole chain deleted)")
-
-    _check_records(report, registered, last_state, start, problem)
-    _check_digests(report, since)
+    report = Report(processes=processes if parallel else 1)
+    if parallel:
+        connections.close_all()  # each process opens its own
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            results = pool.map(_run, tasks, chunksize=1)
+    else:
+        results = [_run(task) for task in tasks]
+    for result in results:
+        report.add(result)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _check_records(report, registered, last_state, start, problem):
-    for ct_id, reg in registered.items():
-        seen = set()
-        batch = []
-        for row in _record_rows(reg, ct_id, last_state, start):
-            batch.append(row)
-            if len(batch) >= CHUNK:
-                _check_batch(report, reg, ct_id, batch, last_state, seen, problem)
-                batch = []
-        if batch:
-            _check_batch(report, reg, ct_id, batch, last_state, seen, problem)
-        for (c, oid), (seq, action, _state) in last_state.items():
-            if c == ct_id and oid not in seen and not action.endswith(".deleted"):
-                problem(c, oid, seq, "audited record is gone but its last event is not a deletion")
+def _plan(start: dt.datetime | None) -> list[tuple]:
+    """The tasks, the largest first: slices of the chains of each record type that has heads,
+    one task for the events of any other type, then the rest."""
+    heads = AuditChainHead.objects.order_by()
+    if start is not None:
+        heads = heads.filter(updated_at__gte=start)
+    counts = dict(
+        heads.values("content_type_id").annotate(n=Count("id")).values_list("content_type_id", "n")
+    )
+    slices = []
+    for ct_id, count in counts.items():
+        bounds: list[str | None] = [None]
+        if count > SLICE_MIN:
+            mine = heads.filter(content_type_id=ct_id).order_by("object_id")
+            step = count // SLICES
+            bounds += [mine.values_list("object_id", flat=True)[step * k] for k in range(1, SLICES)]
+        bounds.append(None)
+        slices += [
+            (count / (len(bounds) - 1), ("chains", (ct_id,), (), lo, hi, start))
+            for lo, hi in itertools.pairwise(bounds)
+        ]
+    tasks = [task for _size, task in sorted(slices, key=lambda s: -s[0])]
+    # Events of a record type without any head row (all its heads deleted) are checked too.
+    tasks.append(("chains", (), tuple(counts), None, None, start))
+    tasks.append(("digests", start))
+    tasks.append(("orphans", start))
+    if start is None:
+        tasks += [("unlogged", ct_id) for ct_id in _registered()]
+    return tasks
 
 
-def _check_batch(report, reg, ct_id, rows, last_state, seen, problem):
-    """Compare a chunk of records with their last snapshots: the registered fields, then the
-    computed extra keys, recomputed for the whole chunk at once (one extra_bulk call)."""
-    extras = reg.extra_bulk([str(row[0]) for row in rows]) if reg.extra_bulk else {}
-    for row in rows:
-        report.records += 1
-        oid = str(row[0])
-        seen.add(oid)
-        last = last_state.get((ct_id, oid))
-        if last is None:
+def _registered() -> dict[int, object]:
+    from neuguong.core.audit.registry import registrations
+
+    return {
+        ContentType.objects.get_for_model(r.model).pk: r
+        for r in registrations()
+        if r.attnames or r.extra_bulk
+    }
+
+
+def _run(task: tuple) -> Report:
+    kind, *args = task
+    return {
+        "chains": _check_chains,
+        "digests": _check_digests,
+        "orphans": _check_orphans,
+        "unlogged": _check_unlogged,
+    }[kind](*args)
+
+
+# ---- chains --------------------------------------------------------------------------------------
+
+
+def _iso_from_sqlite(value) -> str:
+    """The hashed timestamp text from SQLite's stored text ("YYYY-MM-DD HH:MM:SS[.ffffff]")."""
+    if isinstance(value, str):
+        if len(value) == 26:
+            return f"{value[:10]}T{value[11:]}+00:00"
+        if len(value) == 19:
+            return f"{value[:10]}T{value[11:]}.000000+00:00"
+        value = parse_datetime(value)
+    if value.tzinfo is None:  # Django stores UTC, without a zone
+        value = value.replace(tzinfo=dt.UTC)
+    return hashing.timestamp(value)
+
+
+def _check_chains(
+    only: tuple[int, ...],
+    exclude: tuple[int, ...],
+    lo: str | None,
+    hi: str | None,
+    start: dt.datetime | None,
+) -> Report:
+    """The chains of the record types `only` (or of every type but `exclude`), from record id `lo`
+    (included) to `hi` (excluded), in (type, id, seq) order."""
+    report = Report()
+    registered = _registered()
+    conn = connections["default"]
+    sqlite = conn.vendor == "sqlite"
+    iso = _iso_from_sqlite if sqlite else hashing.timestamp
+    q = conn.ops.quote_name
+    event_table, head_table = q(AuditEvent._meta.db_table), q(AuditChainHead._meta.db_table)
+    where, params = [], []
+    if only:
+        where.append(f"e.content_type_id IN ({', '.join(['%s'] * len(only))})")
+        params += only
+    if exclude:
+        where.append(f"e.content_type_id NOT IN ({', '.join(['%s'] * len(exclude))})")
+        params += exclude
+    if lo is not None:
+        where.append("e.object_id >= %s")
+        params.append(lo)
+    if hi is not None:
+        where.append("e.object_id < %s")
+        params.append(hi)
+    if start is not None:
+        where.append(
+            f"EXISTS (SELECT 1 FROM {head_table} h WHERE h.content_type_id = e.content_type_id "  # noqa: S608
+            "AND h.object_id = e.object_id AND h.updated_at >= %s)"
+        )
+        params.append(conn.ops.adapt_datetimefield_value(start))
+    # SQLite: the stored text, not the datetime its converter would parse (and drop the zone of).
+    created = "CAST(e.created_at AS TEXT)" if sqlite else "e.created_at"
+    sql = (
+        "SELECT e.content_type_id, e.object_id, e.seq, e.actor_id, e.actor_label, e.action, "  # noqa: S608
+        f"e.data, e.state, {created}, e.prev_hash, e.hash, e.hash_version FROM {event_table} e "
+        f"WHERE {' AND '.join(where) or '1 = 1'} ORDER BY e.content_type_id, e.object_id, e.seq"
+    )
+    rules = hashing.EVENT_RULES
+    sha256 = hashlib.sha256
+    dumps, loads = hashing.dumps, json.loads
+    problems = report.problems
+    label = ""
+
+    def problem(oid, seq, what, ct_label=None):
+        where = f"{ct_label or label} pk={oid}" + (f" seq={seq}" if seq is not None else "")
+        problems.append(f"{where}: {what}")
+
+    # The finished chains waiting for their head and record checks:
+    # (ct_id, oid, last seq, last hash, last action, last state text).
+    closed: list[tuple] = []
+    events = 0
+    cur_ct = cur_oid = None
+    p_seq = p_hash = p_stamp = p_action = p_state = None
+    # A transaction, not a savepoint: PostgreSQL streams a server-side cursor only inside one.
+    with transaction.atomic(savepoint=False), conn.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            for ct, oid, seq, actor_id, actor_label, action, data, state, at, prev, h, v in rows:
+                events += 1
+                if ct != cur_ct:
+                    label = chain_label(ct)
+                stamp = iso(at)
+                rule = rules.get(v)
+                if rule is None:
+                    problem(oid, seq, f"unknown hash version {v!r}")
+                else:
+                    parts = [label, oid, seq, actor_id, actor_label, action, data, state]
+                    # SQLite keeps the very text that was hashed; PostgreSQL's jsonb spells it
+                    # its own way, so it is parsed and written canonically again.
+                    ok = sqlite and sha256(rule(*parts, stamp, prev).encode()).hexdigest() == h
+                    if not ok:
+                        parts[6:8] = dumps(loads(data)), dumps(loads(state))
+                        if sha256(rule(*parts, stamp, prev).encode()).hexdigest() != h:
+                            what = f"event {action!r} was altered (hash does not match content)"
+                            problem(oid, seq, what)
+                if oid != cur_oid or ct != cur_ct:
+                    if cur_oid is not None:
+                        closed.append((cur_ct, cur_oid, p_seq, p_hash, p_action, p_state))
+                        if len(closed) >= CHUNK:
+                            _check_closed(report, registered, closed, problem)
+                            closed = []
+                    cur_ct, cur_oid = ct, oid
+                    if seq != 1:
+                        problem(oid, seq, f"events 1..{seq - 1} are missing (deleted)")
+                    elif prev:
+                        problem(oid, seq, "first event points to a previous hash")
+                else:
+                    if seq != p_seq + 1:
+                        problem(oid, seq, f"events {p_seq + 1}..{seq - 1} are missing (deleted)")
+                    if prev != p_hash:
+                        problem(oid, seq, f"link broken: prev_hash does not match event {p_seq}")
+                    if stamp < p_stamp:
+                        problem(oid, seq, f"time goes backwards after event {p_seq} (back-dated)")
+                p_seq, p_hash, p_stamp, p_action, p_state = seq, h, stamp, action, state
+        if cur_oid is not None:
+            closed.append((cur_ct, cur_oid, p_seq, p_hash, p_action, p_state))
+        if closed:
+            _check_closed(report, registered, closed, problem)
+    report.events = events
+    return report
+
+
+def _check_closed(report: Report, registered: dict, closed: list[tuple], problem) -> None:
+    """A chunk of finished chains: each against its head row, and its record (if the model is
+    audited) against the chain's last snapshot."""
+    report.chains += len(closed)
+    by_ct: dict[int, list[tuple]] = {}
+    for chain in closed:
+        by_ct.setdefault(chain[0], []).append(chain[1:])
+    for ct_id, chains in by_ct.items():
+        ct_label = chain_label(ct_id)
+
+        def here(oid, seq, what, ct_label=ct_label):
+            problem(oid, seq, what, ct_label)
+
+        _check_heads(ct_id, chains, here)
+        if ct_id in registered:
+            _check_records(report, registered[ct_id], chains, here)
+
+
+def _check_heads(ct_id: int, chains: list[tuple], problem) -> None:
+    oids = [c[0] for c in chains]
+    heads = {}
+    for i in range(0, len(oids), IN_LIST):
+        rows = AuditChainHead.objects.filter(
+            content_type_id=ct_id, object_id__in=oids[i : i + IN_LIST]
+        ).values_list("object_id", "seq", "hash")
+        heads.update({oid: (seq, h) for oid, seq, h in rows})
+    for oid, seq, hash_, _action, _state in chains:
+        head = heads.get(oid)
+        if head is None:
+            problem(oid, None, "chain has no head row (head deleted or event inserted directly)")
+        elif head != (seq, hash_):
             problem(
-                ct_id, oid, None, "audited record has no audit event (written around log_action)"
+                oid,
+                head[0],
+                f"chain ends at seq {seq} but its head says seq {head[0]}: "
+                "the last event(s) were deleted or replaced",
             )
+
+
+def _check_records(report: Report, reg, closed: list[tuple], problem) -> None:
+    pk_field = reg.model._meta.pk
+    by_pk = {}
+    for chain in closed:
+        try:
+            by_pk[pk_field.to_python(chain[0])] = chain
+        except ValidationError:  # an id that is no pk of this model: no such record
+            if not chain[3].endswith(".deleted"):
+                problem(
+                    chain[0],
+                    chain[1],
+                    "audited record is gone but its last event is not a deletion",
+                )
+    pks = list(by_pk)
+    found = {}
+    manager = reg.model._default_manager
+    for i in range(0, len(pks), IN_LIST):
+        rows = manager.filter(pk__in=pks[i : i + IN_LIST]).values_list("pk", *reg.attnames)
+        found.update({row[0]: row[1:] for row in rows})
+    extras = reg.extra_bulk([str(pk) for pk in found]) if reg.extra_bulk and found else {}
+    for pk, (oid, seq, _hash, action, state_text) in by_pk.items():
+        values = found.get(pk)
+        if values is None:
+            if not action.endswith(".deleted"):
+                problem(oid, seq, "audited record is gone but its last event is not a deletion")
             continue
-        seq, _action, state = last
-        for attname, value in zip(reg.attnames, row[1:], strict=True):
+        report.records += 1
+        state = json.loads(state_text)
+        current = snapshot_values(reg, dict(zip(reg.attnames, values, strict=True)))
+        for attname, value in current.items():
             if attname not in state:
                 continue  # the field was registered after this snapshot was taken
-            current = hashing.jsonable(value)
-            if current != state[attname]:
-                problem(
-                    ct_id,
-                    oid,
-                    seq,
-                    f"field {attname!r} is {current!r} in the database "
-                    f"but {state[attname]!r} in its last audit event",
-                )
+            if value != state[attname]:
+                if attname in reg.personal:
+                    what = (
+                        "differs from its last audit event (personal data: keyed hashes compared)"
+                    )
+                else:
+                    what = f"is {value!r} in the database but {state[attname]!r} in its last audit event"
+                problem(oid, seq, f"field {attname!r} {what}")
         if reg.extra_bulk is None:
             continue
-        for key, value in hashing.jsonable(extras.get(oid, {})).items():
+        for key, value in hashing.jsonable(extras.get(str(pk), {})).items():
             if key in state and value != state[key]:
                 problem(
-                    ct_id,
                     oid,
                     seq,
                     f"{key!r} computed from the database ({value!r}) differs from its last audit "
@@ -226,43 +370,121 @@ def _check_batch(report, reg, ct_id, rows, last_state, seen, problem):
                 )
 
 
-def _record_rows(reg, ct_id, last_state, start):
-    qs = reg.model._default_manager.order_by("pk").values_list("pk", *reg.attnames)
-    if start is None:
-        yield from qs.iterator(chunk_size=CHUNK)
-        return
-    # Only the records whose chains moved since `start`, fetched in bounded IN lists.
-    oids = [oid for (c, oid) in last_state if c == ct_id]
-    for i in range(0, len(oids), 500):
-        yield from qs.filter(pk__in=oids[i : i + 500])
+# ---- heads and records without events ---------------------------------------------------------
 
 
-def _check_digests(report, since):
-    digests = list(
-        AuditDigest.objects.order_by("day").values_list(
-            "day", "root_hash", "chains", "events", "prev_hash", "hash"
+def _check_orphans(start: dt.datetime | None) -> Report:
+    report = Report()
+    heads = AuditChainHead.objects.filter(
+        ~Exists(
+            AuditEvent.objects.filter(
+                content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id")
+            )
         )
     )
-    prev_hash = ""
-    for day, root, chains, events, prev, h in digests:
-        report.digests += 1
-        where = f"audit.auditdigest day={day}"
-        if prev != prev_hash:
-            report.problems.append(f"{where}: not chained to the previous digest")
-        if (
-            hashing.digest_hash(day=day, root=root, chains=chains, events=events, prev_hash=prev)
-            != h
-        ):
-            report.problems.append(f"{where}: digest row was altered (hash does not match)")
-        prev_hash = h
-    to_recompute = [d for d in digests if since is None or d[0] >= since]
-    if since is None:
-        to_recompute = to_recompute[-1:]
-    for day, root, chains, events, prev, _h in to_recompute:
-        fresh = digest_compute(day, prev)
-        if (fresh["root_hash"], fresh["chains"], fresh["events"]) != (root, chains, events):
-            report.problems.append(
-                f"audit.auditdigest day={day}: the events as of that day no longer give the "
-                f"published root ({fresh['chains']} chains/{fresh['events']} events now, "
-                f"{chains}/{events} published): history before that day was rewritten"
+    if start is not None:
+        heads = heads.filter(updated_at__gte=start)
+    for ct_id, oid, seq in heads.values_list("content_type_id", "object_id", "seq"):
+        report.problems.append(
+            f"{chain_label(ct_id)} pk={oid} seq={seq}: head row without any event "
+            "(whole chain deleted)"
+        )
+    return report
+
+
+def _check_unlogged(ct_id: int) -> Report:
+    report = Report()
+    reg = registration_for(ContentType.objects.get_for_id(ct_id).model_class())
+    unlogged = (
+        reg.model._default_manager.annotate(audit_oid=Cast("pk", CharField()))
+        .filter(
+            ~Exists(
+                AuditEvent.objects.filter(content_type_id=ct_id, object_id=OuterRef("audit_oid"))
             )
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    label = chain_label(ct_id)
+    for pk in unlogged.iterator(chunk_size=CHUNK):
+        report.problems.append(
+            f"{label} pk={pk}: audited record has no audit event (written around log_action)"
+        )
+    return report
+
+
+# ---- digests -----------------------------------------------------------------------------------
+
+
+def _check_digests(start: dt.datetime | None) -> Report:
+    report = Report()
+    digests = list(AuditDigest.objects.order_by("day"))
+    prev_hash = ""
+    for d in digests:
+        report.digests += 1
+        where = f"audit.auditdigest day={d.day}"
+        if d.prev_hash != prev_hash:
+            report.problems.append(f"{where}: not chained to the previous digest")
+        try:
+            expected = hashing.digest_row_hash(
+                d.hash_version,
+                day=d.day,
+                root=d.root_hash,
+                chains=d.chains,
+                events=d.events,
+                prev_hash=d.prev_hash,
+            )
+        except KeyError:
+            report.problems.append(f"{where}: unknown hash version {d.hash_version!r}")
+            expected = None
+        if expected is not None and expected != d.hash:
+            report.problems.append(f"{where}: digest row was altered (hash does not match)")
+        prev_hash = d.hash
+    since = start.astimezone(start.tzinfo).date() if start is not None else None
+    _recompute_v1(report, digests, since)
+    _recompute_v2(report, digests, since)
+    return report
+
+
+def _rewritten(report: Report, d, fresh: dict) -> None:
+    if (fresh["root_hash"], fresh["chains"], fresh["events"]) != (d.root_hash, d.chains, d.events):
+        report.problems.append(
+            f"audit.auditdigest day={d.day}: the events no longer give the published "
+            f"root ({fresh['chains']} chains/{fresh['events']} events now, "
+            f"{d.chains}/{d.events} published): history before that day was rewritten"
+        )
+
+
+def _recompute_v1(report: Report, digests: list, since: dt.date | None) -> None:
+    """A version 1 root covers every event before its day's end: without `since` the latest one
+    is enough (the digest chain anchors the older ones)."""
+    old = [
+        (i, d)
+        for i, d in enumerate(digests)
+        if d.hash_version == 1 and (not since or d.day >= since)
+    ]
+    if since is None:
+        old = old[-1:]
+    for _i, d in old:
+        _rewritten(report, d, digest_compute_v1(d.day, d.prev_hash))
+
+
+def _recompute_v2(report: Report, digests: list, since: dt.date | None) -> None:
+    """Every version 2 digest (from `since`) recomputed from the events of its window, all in one
+    pass over the events by time: each covers what its day added, so each must be redone."""
+    first = next(
+        (
+            i
+            for i, d in enumerate(digests)
+            if d.hash_version == 2 and (since is None or d.day >= since)
+        ),
+        None,
+    )
+    if first is None:
+        return
+    checked = digests[first:]
+    start = day_end(digests[first - 1].day) if first > 0 else None
+    windows = scan_windows([day_end(d.day) for d in checked], start)
+    for d, fields in zip(checked, windows, strict=True):
+        if d.hash_version == 2:
+            _rewritten(report, d, digest_fields(d.day, fields, d.prev_hash))

@@ -9,13 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from neuguong.core.audit import hashing, log_action, registry
+from neuguong.core.audit.digests import digest_compute_v1
 from neuguong.core.audit.models import EVENT_IMMUTABLE, AuditDigest, AuditEvent
 from neuguong.core.audit.selectors import events_for
 from neuguong.core.audit.services import (
     DIGEST_DAY_NOT_OVER,
     DIGEST_OUT_OF_ORDER,
+    day_end,
     digest_compute,
     digest_create,
+    digest_publish_through,
 )
 from neuguong.core.audit.tests.conftest import run_verify
 from neuguong.core.errors import DomainError
@@ -276,27 +279,91 @@ def _later():
     return timezone.now() + dt.timedelta(days=2)
 
 
-def test_it_computes_a_stable_chained_digest(audited):
+def _documented_day_hash(start, end) -> tuple[str, int, int]:
+    """The version 2 window as docs/audit-and-outbox.md defines it, recomputed by hand: sha256 over
+    "<hash>\\n" of the window's events ordered by (created_at, hash); events; chains started."""
+    events = AuditEvent.objects.filter(created_at__lt=end)
+    if start is not None:
+        events = events.filter(created_at__gte=start)
+    rows = sorted(
+        (hashing.timestamp(at), h, seq)
+        for at, h, seq in events.values_list("created_at", "hash", "seq")
+    )
+    text = "".join(f"{h}\n" for _at, h, _seq in rows)
+    return hashlib.sha256(text.encode()).hexdigest(), len(rows), sum(seq == 1 for *_r, seq in rows)
+
+
+def test_it_computes_a_stable_chained_incremental_digest(audited):
     today = timezone.localdate()
     yesterday = today - dt.timedelta(days=1)
     first = digest_create(yesterday)
-    assert first.events == 0
-    assert first.prev_hash == ""
+    assert (first.events, first.prev_hash, first.hash_version) == (0, "", 2)
     second = digest_create(today, now=_later())
     assert second.prev_hash == first.hash
-    assert second.chains == Agency.objects.count()
+    assert second.events == AuditEvent.objects.count()  # all written today, after `first`
+    assert second.chains == Agency.objects.count()  # each agency's chain started today
     assert digest_create(today, now=_later()).pk == second.pk  # idempotent
-    fresh = digest_compute(today, first.hash)
-    assert (fresh["root_hash"], fresh["hash"]) == (second.root_hash, second.hash)
+    assert digest_compute(today, first)["hash"] == second.hash
+    root, events, chains = _documented_day_hash(day_end(yesterday), day_end(today))
+    assert (second.root_hash, second.events, second.chains) == (root, events, chains)
+    payload = {
+        "v": 2,
+        "day": today.isoformat(),
+        "root_hash": root,
+        "chains": chains,
+        "events": events,
+        "prev_hash": first.hash,
+    }
+    assert second.hash == hashlib.sha256(hashing.canonical(payload)).hexdigest()
     assert _verify()[0] == 0
-    expected = hashing.digest_hash(
-        day=today,
-        root=second.root_hash,
-        chains=second.chains,
-        events=second.events,
-        prev_hash=first.hash,
+
+
+def test_it_publishes_every_missing_day_in_one_pass(audited, django_assert_max_num_queries):
+    from neuguong.core.audit.bulk import ChainWriter
+
+    w = audited
+    today = timezone.localdate()
+    at = day_end(today - dt.timedelta(days=4))  # 00:00 three days ago, Vietnam time
+    with ChainWriter() as writer:
+        for hours in (1, 2, 25):
+            writer.append(
+                "auth.user",
+                w.head.pk,
+                "core.user.generated",
+                created_at=at + dt.timedelta(hours=hours),
+            )
+    yesterday = today - dt.timedelta(days=1)
+    with django_assert_max_num_queries(8):  # savepoints included; as many for 3 days as for 300
+        assert digest_publish_through(yesterday) == 3
+    digests = list(AuditDigest.objects.order_by("day"))
+    assert [d.day for d in digests] == [today - dt.timedelta(days=n) for n in (3, 2, 1)]
+    assert [(d.events, d.chains) for d in digests] == [(2, 1), (1, 0), (0, 0)]
+    assert [d.prev_hash for d in digests] == ["", digests[0].hash, digests[1].hash]
+    for d, before in zip(digests, [None, *digests], strict=False):
+        start = day_end(before.day) if before else None
+        assert d.root_hash == _documented_day_hash(start, day_end(d.day))[0]
+    assert digest_publish_through(yesterday) == 0
+    with pytest.raises(DomainError) as exc:
+        digest_publish_through(today)
+    assert exc.value.message == DIGEST_DAY_NOT_OVER
+    assert _verify()[0] == 0
+
+
+def test_it_keeps_version_1_digests_verifiable(audited):
+    """A digest of the old format (a root over every chain head) is checked by its own rule, and a
+    new digest chains onto it."""
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    old = AuditDigest.objects.create(
+        day=yesterday, created_at=timezone.now(), hash_version=1, **digest_compute_v1(yesterday, "")
     )
-    assert second.hash == expected
+    new = digest_create(today, now=_later())
+    assert (new.hash_version, new.prev_hash) == (2, old.hash)
+    assert _verify()[0] == 0
+    _sql("UPDATE audit_auditdigest SET chains = chains + 1 WHERE id = %s", [old.pk])
+    code, out = _verify()
+    assert code == 2
+    assert f"audit.auditdigest day={yesterday}: digest row was altered" in out
 
 
 def test_it_refuses_a_day_not_over_and_digests_out_of_order(audited):
@@ -339,7 +406,21 @@ def test_it_catches_a_consistently_rewritten_chain_through_the_digest(audited):
     )
     code, out = _verify()
     assert code != 0
-    assert "no longer give the published root" in out
+    assert "the chain" not in out  # every link and head holds: only the digest sees it
+    assert (
+        f"audit.auditdigest day={timezone.localdate()}: the events no longer give the published"
+        in out
+    )
+
+
+def test_it_catches_an_event_back_dated_into_a_published_day(audited):
+    w = audited
+    e2 = _rename(w.agency_a, "Tên mới", w.admin)
+    digest_create(timezone.localdate(), now=_later())
+    _sql(f"DELETE FROM {EVENT_TABLE} WHERE id = %s", [e2.pk])
+    code, out = _verify()
+    assert code != 0
+    assert "no longer give the published" in out
 
 
 def test_it_catches_an_altered_digest_row(audited):
@@ -360,11 +441,14 @@ def test_it_serves_digests_publicly(audited, client, django_assert_max_num_queri
     assert res.status_code == 200
     assert res.json()[0]["hash"] == d.hash
     assert res.json()[0]["day"] == d.day.isoformat()
+    assert res.json()[0]["hash_version"] == 2
 
 
 def test_it_runs_the_digest_command(audited):
     call_command("audit", "digest", "--date", "2025-01-01")
     assert AuditDigest.objects.get(day=dt.date(2025, 1, 1)).events == 0
+    call_command("audit", "digest", "--through", "2025-01-03")
+    assert AuditDigest.objects.count() == 3
 
 
 # ---- timeline -------------------------------------------------------------------------------------
