@@ -28,7 +28,8 @@ from django.db import connections, transaction
 
 from neuguong.core.audit import hashing
 from neuguong.core.audit.actors import actor_fields
-from neuguong.core.audit.models import AuditChainHead, AuditEvent
+from neuguong.core.audit.digests import day_end
+from neuguong.core.audit.models import AuditChainHead, AuditDigest, AuditEvent
 from neuguong.core.audit.registry import snapshot
 
 _ACTION_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+){2,}$")
@@ -67,6 +68,11 @@ class ChainWriter:
         self._finished: set[tuple[int, str]] = set()
         self._models: dict[str, tuple[int, str]] = {}
         self._actors: dict[int, tuple[int | None, str]] = {}
+        # Events before the end of the last published digest's day would rewrite a sealed day.
+        last = (
+            AuditDigest.objects.using(using).order_by("-day").values_list("day", flat=True).first()
+        )
+        self.sealed_until = day_end(last) if last is not None else None
 
     # ---- appending ----------------------------------------------------------------------------
 
@@ -87,13 +93,19 @@ class ChainWriter:
         to `registry.snapshot(obj)`) or a model label "app_label.model" (then give `object_id`
         and, for a registered model, the `state` that `snapshot()` would give for the record as it
         is after this event). `actor` is a user, a system label, an (id, label) pair or None;
-        `created_at` the event's (aware) historical time. A time earlier than the chain's
-        previous event is moved up to it, as `log_action` does when the clock steps back.
+        `created_at` the event's (aware) historical time, after the last published digest's day
+        (ValueError otherwise). A time earlier than the chain's previous event is moved up to
+        it, as `log_action` does when the clock steps back.
         """
         if not _ACTION_RE.match(action):
             raise ValueError(f"not an audit action code (app.model.verb): {action!r}")
         if created_at.tzinfo is None:
             raise ValueError("created_at must be an aware datetime")
+        if self.sealed_until is not None and created_at < self.sealed_until:
+            raise ValueError(
+                f"{created_at} is in a day whose audit digest is published already "
+                f"(events must be after {self.sealed_until})"
+            )
         if isinstance(obj_or_label, str):
             label = obj_or_label.lower()
         else:

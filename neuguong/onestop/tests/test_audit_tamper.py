@@ -89,3 +89,48 @@ def test_it_catches_a_pending_steps_due_moved_in_sql(handed_over):
     assert any(f"onestop.dossier pk={handed_over.pk}" in p and "steps" in p for p in problems), (
         problems
     )
+
+
+@pytest.fixture
+def received(world, receive):
+    dossier = receive()
+    assert not [p for p in verify().problems if "onestop." in p]
+    return dossier
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("applicant_id_number", "079099000999"),
+        ("applicant_name", "Người Khác"),
+        ("fee", 990000),
+        ("payment_state", "paid"),
+        ("handling_agency_id", "agency_b"),
+        ("receiving_agency_id", "agency_b"),
+    ],
+)
+def test_it_catches_who_owes_what_and_who_handles_it_changed_in_sql(world, received, column, value):
+    """Issue 7: the applicant, the fee and the handling agency are in every snapshot now."""
+    if value == "agency_b":
+        value = world.agency_b.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE onestop_dossier SET {column} = %s WHERE id = %s", [value, received.pk]
+        )
+    problems = [p for p in verify().problems if "onestop." in p]
+    assert any(f"onestop.dossier pk={received.pk}" in p and column in p for p in problems), problems
+    # Personal data is compared by keyed hash and never printed.
+    assert not any(str(value) in p for p in problems if column.startswith("applicant_"))
+
+
+def test_it_keeps_personal_data_out_of_the_log(world, received):
+    from neuguong.core.audit.models import AuditEvent
+
+    texts = [
+        repr((e.state, e.data, e.actor_label))
+        for e in AuditEvent.objects.filter(object_id=str(received.pk))
+    ]
+    assert texts
+    for secret in (received.applicant_id_number, received.applicant_name, received.applicant_phone):
+        assert secret
+        assert not any(secret in text for text in texts)

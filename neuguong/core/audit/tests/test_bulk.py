@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from neuguong.core.audit import hashing, log_action
@@ -223,3 +223,45 @@ def test_it_hands_batches_to_a_sink_that_one_writer_writes(audited):
         write_batch(rows, heads)
     assert AuditEvent.objects.filter(content_type__model="user").count() == 5
     assert run_verify()[0] == 0
+
+
+def test_it_refuses_to_write_into_a_day_already_published(audited):
+    from neuguong.core.audit.services import digest_create
+
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    digest_create(yesterday)
+    writer = ChainWriter()
+    with pytest.raises(ValueError, match="published"):
+        writer.append(
+            audited.agency_a, None, "org.agency.viewed", created_at=T0 - dt.timedelta(days=5)
+        )
+    writer.append(audited.agency_a, None, "org.agency.viewed", created_at=T0)
+    writer.close()
+    assert run_verify()[0] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_verifies_in_two_processes(world, settings):
+    """Outside a transaction verify shares its tasks between processes (a file database or
+    PostgreSQL: an in-memory SQLite test database cannot be shared, and runs in one)."""
+    from neuguong.core.audit.verify import verify
+
+    writer = ChainWriter(batch=50)
+    for user in (world.head, world.citizen, world.admin):
+        for n in range(30):
+            writer.append("auth.user", user.pk, "core.user.generated", data={"n": n}, created_at=T0)
+    writer.close()
+    report = verify(processes=2)
+    # (The world's factory-made records have no events; only the chains written here count.)
+    assert not [p for p in report.problems if p.startswith("auth.user")], report.problems
+    assert report.events == 90
+    shared = connection.vendor != "sqlite" or not connection.is_in_memory_db()
+    assert report.processes == (2 if shared else 1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {AuditEvent._meta.db_table} SET action = %s WHERE seq = 7",
+            ["core.user.forged"],
+        )
+    report = verify(processes=2)
+    assert len([p for p in report.problems if p.startswith("auth.user")]) == 3
+    assert len([p for p in report.problems if "seq=7: event 'core.user.forged'" in p]) == 3
