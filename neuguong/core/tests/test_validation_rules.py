@@ -98,7 +98,11 @@ FEE = {"max_digits": 12, "decimal_places": 0, "greater_than": 0}
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(150000, Decimal(150000)), ("150000", Decimal(150000)), (Decimal("150000.00"), Decimal(150000))],
+    [
+        (150000, Decimal(150000)),
+        ("150000", Decimal(150000)),
+        (Decimal("150000.00"), Decimal(150000)),
+    ],
 )
 def test_clean_decimal_accepts_what_the_field_holds(value, expected):
     assert v.clean_decimal(value, **FEE) == expected

@@ -119,9 +119,7 @@ def test_an_action_without_its_parameters_is_a_400_never_a_500(
 
 @pytest.mark.parametrize("body", ["[]", "5", '"reason"', "{bad json"])
 def test_a_body_that_is_not_an_object_is_a_400(world, processing, login, body):
-    r = login(world.admin).post(
-        _act_url(processing, "stop"), body, content_type="application/json"
-    )
+    r = login(world.admin).post(_act_url(processing, "stop"), body, content_type="application/json")
     _assert_refused(r)
 
 
