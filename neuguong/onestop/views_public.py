@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from neuguong.core.errors import DomainError
+from neuguong.core.validation import InvalidInput, as_validation_error, clean_text
 from neuguong.onestop.constants import ActorKind, RatingValue
 from neuguong.onestop.models import Procedure
 from neuguong.onestop.ratelimit import RateLimited, rate_limit_hit
@@ -58,6 +59,13 @@ class RatingForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean_comment(self):
+        # The API's rule: line breaks are fine, other control characters are not.
+        try:
+            return clean_text(self.cleaned_data["comment"], max_length=2000, multiline=True)
+        except InvalidInput as exc:
+            raise as_validation_error(exc) from None
 
 
 @require_http_methods(["GET", "POST"])

@@ -326,3 +326,12 @@ def test_the_api_answers_with_json_for_a_nul(world, login):
     response = login(world.admin).get("/api/v1/units?q=%00")
     assert response.status_code == 400
     assert json.loads(response.content)["code"] == "control_character"
+
+
+def test_the_rating_form_refuses_a_control_character_like_the_api():
+    from neuguong.onestop.views_public import RatingForm
+
+    assert not RatingForm({"value": "satisfied", "comment": "tốt\x07"}).is_valid()
+    form = RatingForm({"value": "satisfied", "comment": "Nhanh,\r\nchu đáo"})
+    assert form.is_valid()
+    assert form.cleaned_data["comment"] == "Nhanh,\nchu đáo"
