@@ -15,11 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from neuguong.core.audit import log_action
 from neuguong.core.validation import DbId, InputSchema, InvalidInput, Limit, Offset
 from neuguong.onestop import selectors, services, validation
 from neuguong.onestop.constants import PORTAL_CODES, Channel, DossierState
 from neuguong.onestop.models import Dossier, Procedure
+from neuguong.onestop.services.privacy import dossier_personal_data_read
 from neuguong.org.access import scope_for
 from neuguong.org.models import AdministrativeUnit, Agency
 
@@ -94,6 +94,12 @@ class ActionIn(InputSchema):
     new_appointment_at: dt.datetime | None = Field(
         None, description="draft_apology: within a year from now"
     )
+    version: int | None = Field(
+        None,
+        ge=0,
+        le=2**31 - 1,
+        description="the dossier's `version` as last read; a stale one is refused with 409",
+    )
 
 
 class AgencyRef(Schema):
@@ -153,6 +159,7 @@ class TransitionOut(Schema):
 
 
 class DossierOut(DossierRow):
+    version: int
     applicant_address: str
     personal_data_masked: bool
     supplement_count: int
@@ -206,11 +213,10 @@ def _detail(request, dossier: Dossier) -> dict:
     that read is audited (onestop.dossier.personal_data_read)."""
     user = request.auth
     d = selectors.dossier_detail(dossier)
-    reveal = selectors.is_staff_in_scope(user, d)
-    if reveal:
-        log_action(d, "onestop.dossier.personal_data_read", actor=user, data={"via": "api"})
+    reveal = dossier_personal_data_read(d, actor=user, via="api", applicant_may=False)
     out = _row(d, masked=not reveal)
     out.update(
+        version=d.version,
         applicant_address=d.applicant_address if reveal else "",
         personal_data_masked=not reveal,
         supplement_count=d.supplement_count,
@@ -354,5 +360,6 @@ def dossier_action(request, code: str, action: str, payload: ActionIn | None = N
     params = validation.clean_action_params(
         action, payload.dict(exclude_none=True) if payload else None
     )
-    services.run_action(dossier, action, actor=request.auth, **params)
+    version = payload.version if payload else None
+    services.run_action(dossier, action, actor=request.auth, version=version, **params)
     return _detail(request, dossier)

@@ -8,9 +8,11 @@ an error message on the page; the service changed nothing. Intake and the citize
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -19,7 +21,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from neuguong.core.audit import log_action
 from neuguong.core.errors import DomainError
 from neuguong.onestop.constants import TRANSITIONS, DossierState
 from neuguong.onestop.forms import ACTION_FORMS, action_form
@@ -199,15 +200,24 @@ def dossier_detail(request, code):
 def dossier_personal_data(request, code):
     """Reveal the applicant's citizen ID and phone. The read is audited (it is personal data)."""
     from neuguong.onestop import selectors
+    from neuguong.onestop.services.privacy import dossier_personal_data_read
 
     dossier = selectors.get_dossier_for_user(request.user, code)
-    with transaction.atomic():
-        log_action(dossier, "onestop.dossier.personal_data_read", actor=request.user)
+    if not dossier_personal_data_read(dossier, actor=request.user, via="web", applicant_may=True):
+        raise PermissionDenied
     if request.htmx:
         return render(request, "onestop/_applicant.html", {"dossier": dossier, "reveal": True})
     return render(
         request, "onestop/dossier_detail.html", _dossier_context(request, dossier, reveal=True)
     )
+
+
+def _version(request) -> int | None:
+    """The edit token the page was rendered with (None when absent: the action is not checked)."""
+    token = request.POST.get("version", "")
+    if not re.fullmatch(r"[0-9]{1,9}", token):
+        return None
+    return int(token)
 
 
 @login_required
@@ -225,7 +235,9 @@ def dossier_action(request, code, action):
         return render(request, "onestop/dossier_detail.html", context, status=400)
     params = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     try:
-        services.run_action(dossier, action, actor=request.user, **params)
+        services.run_action(
+            dossier, action, actor=request.user, version=_version(request), **params
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
     else:

@@ -89,7 +89,7 @@ def track(request):
                 if "value" in request.POST and can_rate(dossier):
                     rating_form = RatingForm(request.POST)
                     if rating_form.is_valid():
-                        dossier.public_rating = dossier_rate(dossier, **rating_form.cleaned_data)
+                        dossier_rate(dossier, **rating_form.cleaned_data)
                         ctx["message"] = RATED
                     else:
                         ctx["rating_form"] = rating_form

@@ -6,6 +6,7 @@ state, the pause, the transition row and the audit event were written. Runs on S
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.forms.models import model_to_dict
 
 from neuguong.core.audit.models import AuditEvent
@@ -115,3 +116,44 @@ def test_a_stale_page_is_refused(world, receive):
     assert refused.value.status == 409
     assert _state(stale) == before
     s.dossier_complete_step(stale, actor=world.head, at=MONDAY_9, version=stale.version)
+
+
+def test_the_api_refuses_a_stale_version_with_409(world, receive, client):
+    dossier = receive()
+    client.force_login(world.reception)
+    url = f"/api/v1/dossiers/{dossier.code}"
+    seen = client.get(url).json()["version"]
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    before = _state(dossier)
+    answer = client.post(
+        f"{url}/actions/withdraw",
+        {"reason": "Rút hồ sơ", "version": seen},
+        content_type="application/json",
+    )
+    assert answer.status_code == 409
+    assert answer.json()["code"] == "stale_version"
+    assert _state(dossier) == before
+    fresh = client.get(url).json()["version"]
+    answer = client.post(
+        f"{url}/actions/withdraw",
+        {"reason": "Rút hồ sơ", "version": fresh},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200
+
+
+def test_the_dossier_page_refuses_a_stale_form(world, receive, client):
+    dossier = receive()
+    client.force_login(world.reception)
+    seen = dossier.version
+    s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
+    before = _state(dossier)
+    answer = client.post(
+        reverse("onestop-dossier-action", args=[dossier.code, "withdraw"]),
+        {"withdraw-reason": "Rút hồ sơ", "version": str(seen)},
+        follow=True,
+    )
+    assert _state(dossier) == before
+    assert "changed by someone else" in answer.content.decode() or "người khác" in (
+        answer.content.decode()
+    )
