@@ -6,8 +6,8 @@ state, the pause, the transition row and the audit event were written. Runs on S
 
 import pytest
 from django.db import transaction
-from django.urls import reverse
 from django.forms.models import model_to_dict
+from django.urls import reverse
 
 from neuguong.core.audit.models import AuditEvent
 from neuguong.core.audit.verify import verify
