@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from neuguong.core.errors import DomainError, NotAllowed
 from neuguong.core.workflow import Change, refusal
+from neuguong.onestop import validation
 from neuguong.onestop.models import Apology, Dossier
 from neuguong.onestop.services import deadlines, notifications
 from neuguong.onestop.services import messages as m
@@ -21,6 +22,8 @@ def apology_draft(
     """
     at = now(at)
     reason = require_reason(reason)
+    if new_appointment_at is not None:
+        new_appointment_at = validation.clean_new_appointment(new_appointment_at, now=at)
 
     def change(locked):
         if locked.rescheduled:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,14 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import DomainError, NotAllowed
 from neuguong.core.workflow import Change
+from neuguong.onestop import validation
 from neuguong.onestop.constants import TRANSITIONS, ActorKind, Channel, DossierState
-from neuguong.onestop.models import (
-    DailySequence,
-    Dossier,
-    DossierDocument,
-    DossierStep,
-    validate_id_number,
-)
+from neuguong.onestop.models import DailySequence, Dossier, DossierDocument, DossierStep
 from neuguong.onestop.services import deadlines, notifications
 from neuguong.onestop.services import messages as m
 from neuguong.onestop.services.workflow import DOSSIERS, actor_agencies, actor_roles, now
@@ -35,13 +30,13 @@ class ApplicantData:
     unit: object = None
     user: object = None
 
+    def cleaned(self) -> ApplicantData:
+        """The applicant through the one input schema every entry point uses
+        (onestop.validation.clean_applicant); InvalidInput (400) when a field breaks it."""
+        return ApplicantData(**validation.clean_applicant(asdict(self)))
+
     def validate(self) -> None:
-        if not (self.name or "").strip():
-            raise DomainError(m.NAME_REQUIRED, code="name_required")
-        try:
-            validate_id_number(self.id_number)
-        except Exception as exc:
-            raise DomainError(m.ID_NUMBER_REFUSED, code="invalid_id_number") from exc
+        self.cleaned()
 
 
 # ---- numbering ----------------------------------------------------------------------------------
@@ -131,8 +126,8 @@ def enter_accepted(dossier: Dossier, at, actor) -> list[str]:
 
 
 def documents_create(dossier, documents, actor, at) -> None:
-    from neuguong.onestop.constants import UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES
-
+    """The dossier's documents: each file judged by its content (onestop.validation.clean_document),
+    a paper document by its name alone."""
     for doc in documents:
         if isinstance(doc, dict):
             name, file, digitised = doc.get("name", ""), doc.get("file"), doc.get("digitised")
@@ -140,17 +135,12 @@ def documents_create(dossier, documents, actor, at) -> None:
             name, file, digitised = getattr(doc, "name", str(doc)), doc, True
         size, ctype = 0, ""
         if file is not None and hasattr(file, "size"):
-            ext = (getattr(file, "name", "") or "").rsplit(".", 1)[-1].lower()
-            if ext not in UPLOAD_CONTENT_TYPES:
-                raise DomainError(m.UPLOAD_TYPE_REFUSED, code="upload_type")
-            if file.size > UPLOAD_MAX_BYTES:
-                raise DomainError(m.UPLOAD_TOO_LARGE, code="upload_size")
-            size, ctype = file.size, UPLOAD_CONTENT_TYPES[ext]
+            ctype, size = validation.clean_document(file), file.size
         else:
             file = None
         DossierDocument.objects.create(
             dossier=dossier,
-            name=name[:300],
+            name=validation.clean_document_name(name),
             file=file,
             size=size,
             content_type=ctype,
@@ -164,7 +154,7 @@ def documents_create(dossier, documents, actor, at) -> None:
 
 
 def _new_dossier(*, procedure, applicant, receiving_agency, handling_agency, channel, state, at):
-    applicant.validate()
+    applicant = applicant.cleaned()
     if not procedure.is_active:
         raise DomainError(m.PROCEDURE_INACTIVE, code="procedure_inactive")
     return Dossier.objects.create(
@@ -238,8 +228,7 @@ def dossier_receive(
     visible = actor_agencies(actor)
     if visible is not None and receiving_agency.pk not in visible:
         raise NotAllowed(m.SCOPE_REFUSED, code="out_of_scope")
-    if channel not in Channel.values:
-        raise DomainError(_("Unknown channel."), code="invalid_channel")
+    channel = validation.clean_channel(channel)
     with transaction.atomic():
         dossier = _new_dossier(
             procedure=procedure,
@@ -284,7 +273,5 @@ def dossier_refuse(dossier: Dossier, *, actor, reason: str, at=None, version=Non
 
 
 def require_reason(text) -> str:
-    text = (text or "").strip() if isinstance(text, str) or text is None else ""
-    if not text:
-        raise DomainError(m.REASON_REQUIRED, code="reason_required")
-    return text
+    """A reason through the one input schema (onestop.validation.clean_reason)."""
+    return validation.clean_reason(text)

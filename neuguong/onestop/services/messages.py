@@ -2,13 +2,19 @@
 
 from django.utils.translation import gettext_lazy as _
 
+# Input rules live in the one input schema (onestop.validation); their messages are re-exported here.
+from neuguong.onestop.validation import (  # noqa: F401
+    AMOUNT_INVALID,
+    NAME_REQUIRED,
+    REASON_REQUIRED,
+)
+from neuguong.onestop.validation import CITIZEN_ID_INVALID as ID_NUMBER_REFUSED  # noqa: F401
+
 TRANSITION_REFUSED = _("The action “%(action)s” is not allowed while the dossier is “%(state)s”.")
 UNKNOWN_ACTION = _("Unknown action “%(action)s”.")
 ROLE_REFUSED = _("Your role does not allow the action “%(action)s”.")
 SCOPE_REFUSED = _("This dossier is outside your agencies.")
 NOT_OWN_DOSSIER = _("Citizens may only act on their own dossiers.")
-ID_NUMBER_REFUSED = _("A citizen ID number has exactly 12 digits.")
-NAME_REQUIRED = _("The applicant's name is required.")
 PROCEDURE_INACTIVE = _("This procedure is not active.")
 NO_STEPS = _("This procedure has no process steps.")
 NO_CURRENT_STEP = _("The dossier has no step in progress.")
@@ -18,8 +24,6 @@ SIGN_NOT_AUTHORISED = _(
 )
 ALREADY_SIGNED = _("The result is already signed.")
 NOT_A_PERSON = _("Your account is not linked to a person in the organisation registry.")
-REASON_REQUIRED = _("A reason is required.")
-AMOUNT_INVALID = _("The amount must be positive.")
 APOLOGY_NOT_LATE = _("An apology is only drafted for a dossier that is or will be late.")
 APOLOGY_ONCE = _("The dossier was already rescheduled once; a second apology is not allowed.")
 APOLOGY_EXISTS = _("An apology letter is already drafted for this dossier.")
@@ -31,8 +35,6 @@ APOLOGY_OUTDATED = _(
 APOLOGY_SIGN_REFUSED = _(
     "Only the head of the agency at fault (or a delegate) may sign this apology."
 )
-UPLOAD_TYPE_REFUSED = _("This file type is not allowed (PDF, JPG, PNG, DOCX, XLSX only).")
-UPLOAD_TOO_LARGE = _("The file is larger than 10 MB.")
 STALE_VERSION = _(
     "This dossier was changed by someone else after you opened it. Reload the page and try again."
 )

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
-from neuguong.core.errors import DomainError
 from neuguong.core.workflow import Change
+from neuguong.onestop import validation
 from neuguong.onestop.constants import DossierState, PaymentState
 from neuguong.onestop.models import Dossier, DossierPause
 from neuguong.onestop.services import deadlines, notifications
-from neuguong.onestop.services import messages as m
 from neuguong.onestop.services.intake import require_reason
 from neuguong.onestop.services.workflow import DOSSIERS, now, pending_steps
-
-# What Dossier.fee (DecimalField(max_digits=12, decimal_places=0), whole đồng) can hold.
-AMOUNT_MAX = Decimal("999999999999")
 
 
 def dossier_request_supplement(
@@ -58,27 +52,9 @@ def dossier_receive_supplement(dossier: Dossier, *, actor, at=None, version=None
     )
 
 
-def clean_amount(amount) -> Decimal:
-    """A positive whole number of đồng that the fee column can hold."""
-    if isinstance(amount, bool):
-        raise DomainError(m.AMOUNT_INVALID, code="amount_invalid")
-    try:
-        value = Decimal(str(amount).strip())
-    except (InvalidOperation, ValueError, TypeError):
-        raise DomainError(m.AMOUNT_INVALID, code="amount_invalid") from None
-    if (
-        not value.is_finite()
-        or value <= 0
-        or value > AMOUNT_MAX
-        or value != value.to_integral_value()
-    ):
-        raise DomainError(m.AMOUNT_INVALID, code="amount_invalid")
-    return value
-
-
 def dossier_request_payment(dossier: Dossier, *, actor, amount, at=None, version=None) -> Dossier:
     at = now(at)
-    amount = clean_amount(amount)
+    amount = validation.clean_amount(amount)
 
     def change(locked):
         locked.fee = amount

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from neuguong.core.errors import DomainError, NotAllowed
 from neuguong.core.workflow import Change, refusal
+from neuguong.onestop import validation
 from neuguong.onestop.constants import ActorKind
 from neuguong.onestop.models import Dossier, DossierStep
 from neuguong.onestop.services import deadlines, notifications
@@ -111,6 +112,7 @@ def dossier_sign_result(
     """Sign the result for the signing agency (the current sign step's agency, else the handling
     agency). Without authority: NotAllowed, nothing changes, and the attempt is audited."""
     at = now(at)
+    result_number = validation.clean_result_number(result_number)
     return DOSSIERS.apply(
         dossier,
         "sign_result",
@@ -141,6 +143,7 @@ def dossier_complete_step(
     (the table's computed target). A signing step needs the signature: if there is none, the actor
     signs here first, in the same transaction (the same authority check as dossier_sign_result)."""
     at = now(at)
+    note = validation.clean_note(note)
 
     def change(locked):
         steps = pending_steps(locked)
@@ -176,6 +179,7 @@ def dossier_finish(dossier: Dossier, *, actor, note: str = "", at=None, version=
     transaction; without authority the whole action is refused and the refusal audited.
     """
     at = now(at)
+    note = validation.clean_note(note)
 
     def change(locked):
         steps = [s for s in pending_steps(locked) if s.actor_kind != ActorKind.RETURN]
