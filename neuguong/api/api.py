@@ -74,9 +74,7 @@ def _schema_invalid(request, exc: SchemaError):
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
     code = "invalid" if exc.status_code == 400 else "error"
-    return api.create_response(
-        request, {"detail": str(exc), "code": code}, status=exc.status_code
-    )
+    return api.create_response(request, {"detail": str(exc), "code": code}, status=exc.status_code)
 
 
 def _mount():
