@@ -1,0 +1,557 @@
+"""One dossier's life in memory: the services' changes, row for row, without the database.
+
+Each method mirrors the service of the same name (neuguong.onestop.services) on plain objects:
+the same fields change, with the dates from `services.deadlines` (appointment, dues, judging,
+pauses, apology), the state from the transition table (`constants.TRANSITIONS`, computed targets
+included), the edit version bumped once per action, one transition row and one audit event per
+action, the event's snapshot taken as `registry.snapshot` takes it (the registered fields, personal
+ones as keyed hashes) plus the step fingerprint of `services.audit`. Every call is also kept in
+`script`, so the same life can be replayed through the real services (seed/replay.py), and a test
+holds the two paths together.
+
+Not mirrored on purpose: the outbox (notifications of past events were sent long ago) and the
+refusals (the story never attempts an action the services would refuse).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from operator import attrgetter
+
+from neuguong.core.audit.registry import registration_for, snapshot_values
+from neuguong.core.models import SearchableModel
+from neuguong.onestop.constants import TRANSITIONS, ActorKind, DossierState, PaymentState
+from neuguong.onestop.models import Dossier
+from neuguong.onestop.seed.rows import ISO
+from neuguong.onestop.services import deadlines
+from neuguong.onestop.services.audit import STEP_FINGERPRINT_FIELDS, step_fingerprint
+from neuguong.onestop.services.workflow import VERBS
+
+S = DossierState
+RATED = "onestop.dossier.rated"
+RATING_ACTOR = "citizen:public"  # how services.public.dossier_rate names the rater
+_fingerprint_row = attrgetter(*STEP_FINGERPRINT_FIELDS)
+
+
+class StepSim:
+    """A DossierStep row. Setting any attribute drops the fingerprint caches (its own row and its
+    dossier's fingerprint), so no change of a step can be missed by the next snapshot."""
+
+    __slots__ = (
+        "_owner",
+        "_row",
+        "actor_kind",
+        "agency_id",
+        "completed_at",
+        "dossier_id",
+        "due_at",
+        "handed_over_by_id",
+        "hours",
+        "id",
+        "name",
+        "note",
+        "order",
+        "province_code",
+        "received_by_id",
+        "result",
+        "started_at",
+    )
+
+    def __init__(self, pk, dossier, template, agency_id, due_at):
+        object.__setattr__(self, "_owner", dossier)
+        self.id = pk
+        self.dossier_id = dossier.id
+        self.province_code = dossier.province_code
+        self.order = template.order
+        self.name = template.name
+        self.actor_kind = template.actor_kind
+        self.agency_id = agency_id
+        self.hours = template.hours
+        self.started_at = None
+        self.due_at = due_at
+        self.completed_at = None
+        self.handed_over_by_id = None
+        self.received_by_id = None
+        self.result = ""
+        self.note = ""
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        object.__setattr__(self, "_row", None)
+        self._owner._fingerprint = None
+
+    def fingerprint_row(self) -> list:
+        """Its STEP_FINGERPRINT_FIELDS values, datetimes as their jsonable text."""
+        row = self._row
+        if row is None:
+            iso = ISO
+            row = [iso[v] if v.__class__ is dt.datetime else v for v in _fingerprint_row(self)]
+            object.__setattr__(self, "_row", row)
+        return row
+
+
+class Row:
+    """A plain row (pause, apology, rating, transition): attributes named like the model's."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+class DossierSim:
+    """A dossier and its child rows as the services would leave them. Attributes are the Dossier
+    model's attnames; `steps`, `transitions`, `pauses`, `apology`, `rating` and `events` are the
+    rows to write."""
+
+    search_fields = Dossier.search_fields
+    search_text = property(SearchableModel.build_search_text)
+
+    def __init__(self, ids, *, code, proc, desk, handling, applicant, channel, at):
+        self._ids = ids
+        self.id = ids.next("dossier")
+        self.code = code
+        self.procedure_id = proc.pk
+        self.procedure_name = proc.name
+        self.province_code = proc.province_code
+        self.receiving_agency_id = desk
+        self.handling_agency_id = handling
+        self.applicant_name = applicant["name"]
+        self.applicant_id_number = applicant["id_number"]
+        self.applicant_phone = applicant["phone"]
+        self.applicant_address = applicant["address"]
+        self.applicant_unit_id = applicant["unit_id"]
+        self.applicant_user_id = None
+        self.channel = channel
+        self.state = S.NEW
+        self.version = 0
+        self.fee = proc.fee
+        self.payment_state = PaymentState.NOT_REQUIRED
+        self.submitted_at = at
+        self.received_at = None
+        self.appointment_at = None
+        self.original_appointment_at = None
+        self.processing_ended_at = None
+        self.returned_at = None
+        self.supplement_count = 0
+        self.late_by_rule = False
+        self.rescheduled = False
+        self.current_step = None
+        self.result_number = ""
+        self.result_signed_by_id = None
+        self.result_signed_at = None
+        self.paused_hours = Decimal(0)
+        self.created_at = at
+        self.updated_at = at
+        self.proc = proc
+        self.steps: list[StepSim] = []
+        self.transitions: list[Row] = []
+        self.pauses: list[Row] = []
+        self.apology: Row | None = None
+        self.rating: Row | None = None
+        self.events: list[tuple] = []  # (action code, actor, data, state, at)
+        self.script: list[tuple] = []  # (service name, actor pk or None, kwargs) for replay
+        self._fingerprint: str | None = None
+        self._snapshot: tuple | None = None
+
+    # ---- what the snapshot and the rows read -------------------------------------------------
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def current_step_id(self):
+        return self.current_step.id if self.current_step is not None else None
+
+    @property
+    def is_late(self) -> bool:
+        return deadlines.is_late(self, self.updated_at)
+
+    def pending(self) -> list[StepSim]:
+        return [s for s in self.steps if s.completed_at is None]
+
+    def _steps_changed(self) -> None:
+        self._fingerprint = None
+
+    def snapshot(self) -> dict:
+        """registry.snapshot(dossier) for the row as it is now.
+
+        Every value goes through the registry's `snapshot_values` (personal fields as keyed
+        hashes), but only the fields that changed since this dossier's previous event: the others
+        are the previous event's, unchanged. Datetimes are given as their memoised jsonable text,
+        which jsonable leaves as it is. Then the step fingerprint, recomputed when a step changed.
+        """
+        reg = registration_for(Dossier)
+        values = _getter(reg)(self)
+        previous = self._snapshot
+        if previous is not None and previous[0] is reg:
+            changed = [
+                i
+                for i, (now, before) in enumerate(zip(values, previous[1], strict=True))
+                if now is not before and now != before
+            ]
+            state = previous[2]
+            if changed:
+                state = {**state, **_values_of(reg, values, changed)}
+        else:
+            state = _values_of(reg, values, range(len(values)))
+        self._snapshot = (reg, values, state)
+        if self._fingerprint is None:
+            self._fingerprint = step_fingerprint(s.fingerprint_row() for s in self.steps)
+        return {**state, "steps": self._fingerprint}
+
+    # ---- the workflow core, on plain objects ---------------------------------------------------
+
+    def _log(self, action, from_state, actor, at, note, data) -> None:
+        data = plain(data) if data else {}
+        payload = {"from": from_state, "to": self.state, "at": ISO[at]}
+        if note:
+            payload["note"] = note
+        payload.update(data)
+        self.events.append(
+            (
+                f"onestop.dossier.{VERBS.get(action, action)}",
+                actor.audit if actor is not None else None,
+                payload,
+                self.snapshot(),
+                at,
+            )
+        )
+        self.transitions.append(
+            Row(
+                dossier_id=self.id,
+                province_code=self.province_code,
+                action=action,
+                from_state=from_state,
+                to_state=self.state,
+                actor_id=actor.pk if actor is not None else None,
+                at=at,
+                note=note,
+                data=data,
+            )
+        )
+        self.updated_at = at
+
+    def _apply(self, action, from_state, actor, at, *, note="", data=None) -> None:
+        """core.workflow.Workflow.apply_locked after the service's change: the target from the
+        table, the version bumped, the transition row and the audit event."""
+        target = TRANSITIONS[action].target_for(self)
+        if target is not None:
+            self.state = target
+        self.version += 1
+        self._log(action, from_state, actor, at, note, data)
+
+    def _keep(self, name, actor, **kwargs) -> None:
+        self.script.append((name, actor.pk if actor is not None else None, kwargs))
+
+    # ---- intake --------------------------------------------------------------------------------
+
+    def _enter_accepted(self, actor, at) -> None:
+        proc = self.proc
+        self.received_at = at
+        self.appointment_at = deadlines.appointment_for(proc, at)
+        self.original_appointment_at = self.appointment_at
+        dues = deadlines.step_dues([t.hours for t in proc.templates], at, proc.cutoff_time)
+        self.steps = [
+            StepSim(self._ids.next("step"), self, t, self._step_agency(t), due)
+            for t, due in zip(proc.templates, dues, strict=True)
+        ]
+        self.steps[0].started_at = at
+        self.steps[0].received_by_id = actor.pk
+        self.current_step = self.steps[0]
+        self._steps_changed()
+
+    def _step_agency(self, template) -> int:
+        if template.agency_id:
+            return template.agency_id
+        if template.actor_kind in (ActorKind.RECEIVE, ActorKind.RETURN):
+            return self.receiving_agency_id
+        return self.handling_agency_id
+
+    def submit_online(self, at) -> None:
+        self._keep("dossier_submit_online", None, at=at)
+        self._log("submit", S.NEW, None, at, "", None)
+
+    def receive(self, actor, at) -> None:
+        self._keep("dossier_receive", actor, at=at)
+        self.state = S.ACCEPTED
+        self._enter_accepted(actor, at)
+        data = {"code": self.code, "appointment_at": self.appointment_at}
+        self._log("receive", S.NEW, actor, at, "", data)
+
+    def accept(self, actor, at) -> None:
+        self._keep("dossier_accept", actor, at=at)
+        from_state = self.state
+        self._enter_accepted(actor, at)
+        self._apply("accept", from_state, actor, at)
+
+    def refuse(self, actor, reason, at) -> None:
+        self._keep("dossier_refuse", actor, reason=reason, at=at)
+        self._apply("refuse", self.state, actor, at, note=reason)
+
+    # ---- steps and signing ---------------------------------------------------------------------
+
+    def _hand_over(self, actor, at, note="") -> StepSim | None:
+        steps = self.pending()
+        current, following = steps[0], steps[1] if len(steps) > 1 else None
+        current.completed_at = at
+        current.handed_over_by_id = actor.pk
+        if current.received_by_id is None:
+            current.received_by_id = actor.pk
+        current.result = deadlines.judge(current.due_at, at)
+        if note:
+            current.note = note
+        if following is not None:
+            following.started_at = at
+        self.current_step = following
+        return following
+
+    def start(self, actor, at) -> None:
+        self._keep("dossier_start", actor, at=at)
+        from_state = self.state
+        data = None
+        steps = self.pending()
+        if steps and steps[0].actor_kind == ActorKind.RECEIVE:
+            done = steps[0]
+            self._hand_over(actor, at)
+            data = {"step": done.order, "result": done.result}
+        self._apply("start", from_state, actor, at, data=data)
+
+    def _sign(self, actor, at) -> None:
+        """The composite first part of complete_step on an unsigned signing step (the signer is
+        the head of the step's agency: services.steps.sign finds them `as_head`)."""
+        from_state = self.state
+        self.result_signed_by_id = actor.person_id
+        self.result_signed_at = at
+        data = {
+            "person_id": actor.person_id,
+            "agency_id": self.current_step.agency_id,
+            "result_number": self.result_number,
+            "as_head": True,
+            "delegation_id": None,
+        }
+        self._apply("sign_result", from_state, actor, at, data=data)
+
+    def complete_step(self, actor, at, note="") -> None:
+        self._keep("dossier_complete_step", actor, note=note, at=at)
+        from_state = self.state
+        if self.current_step.actor_kind == ActorKind.SIGN and not self.result_signed_at:
+            self._sign(actor, at)
+        done = self.current_step
+        following = self._hand_over(actor, at, note)
+        if following is None or following.actor_kind == ActorKind.RETURN:
+            self.processing_ended_at = at
+        data = {"step": done.order, "agency_id": done.agency_id, "result": done.result}
+        self._apply("complete_step", from_state, actor, at, note=note, data=data)
+
+    def return_result(self, actor, at) -> None:
+        self._keep("dossier_return", actor, at=at)
+        from_state = self.state
+        if self.pending():
+            self._hand_over(actor, at)
+        self.current_step = None
+        self.returned_at = at
+        self._apply("return", from_state, actor, at)
+
+    # ---- supplements, payment, endings (services.pauses) -------------------------------------
+
+    def request_supplement(self, actor, reason, at) -> None:
+        self._keep("dossier_request_supplement", actor, reason=reason, at=at)
+        from_state = self.state
+        self.supplement_count += 1
+        if self.supplement_count >= 2:
+            self.late_by_rule = True
+        self.pauses.append(
+            Row(
+                dossier_id=self.id,
+                province_code=self.province_code,
+                started_at=at,
+                ended_at=None,
+                reason=reason,
+            )
+        )
+        data = {"count": self.supplement_count, "late_by_rule": self.late_by_rule}
+        self._apply("request_supplement", from_state, actor, at, note=reason, data=data)
+
+    def _end_pause(self, at) -> Decimal:
+        """deadlines.end_pause on plain objects."""
+        pause = next((p for p in reversed(self.pauses) if p.ended_at is None), None)
+        if pause is None:
+            return Decimal(0)
+        pause.ended_at = at
+        paused = deadlines.hours_between(pause.started_at, at)
+        if paused <= 0:
+            return paused
+        self.paused_hours += paused
+        self.appointment_at, self.original_appointment_at = deadlines.shift(
+            (self.appointment_at, self.original_appointment_at), paused
+        )
+        for step in self.pending():
+            if step.due_at:
+                step.due_at = deadlines.add_hours(step.due_at, paused)
+        apology = self.apology
+        if not self.rescheduled and apology is not None and apology.signed_at is None:
+            apology.old_appointment_at, apology.new_appointment_at = deadlines.shift(
+                (apology.old_appointment_at, apology.new_appointment_at), paused
+            )
+        return paused
+
+    def receive_supplement(self, actor, at) -> None:
+        self._keep("dossier_receive_supplement", actor, at=at)
+        from_state = self.state
+        paused = self._end_pause(at)
+        data = {"paused_hours": paused, "appointment_at": self.appointment_at}
+        self._apply("receive_supplement", from_state, actor, at, data=data)
+
+    def request_payment(self, actor, amount: Decimal, at) -> None:
+        self._keep("dossier_request_payment", actor, amount=amount, at=at)
+        from_state = self.state
+        self.fee = amount
+        self.payment_state = PaymentState.REQUESTED
+        self._apply("request_payment", from_state, actor, at, data={"amount": str(amount)})
+
+    def confirm_payment(self, actor, at) -> None:
+        self._keep("dossier_confirm_payment", actor, at=at)
+        from_state = self.state
+        self.payment_state = PaymentState.PAID
+        self._apply("confirm_payment", from_state, actor, at)
+
+    def _close(self, action, actor, reason, at) -> None:
+        self._keep(f"dossier_{action}", actor, reason=reason, at=at)
+        from_state = self.state
+        if from_state == S.SUPPLEMENT_REQUESTED:
+            self._end_pause(at)
+        if self.received_at and not self.processing_ended_at:
+            self.processing_ended_at = at
+        self._apply(action, from_state, actor, at, note=reason)
+
+    def withdraw(self, actor, reason, at) -> None:
+        self._close("withdraw", actor, reason, at)
+
+    def stop(self, actor, reason, at) -> None:
+        self._close("stop", actor, reason, at)
+
+    # ---- the apology (services.apology) ------------------------------------------------------
+
+    def may_draft_apology(self, at) -> bool:
+        return not self.rescheduled and self.apology is None and self.state in _APOLOGY_STATES
+
+    def draft_apology(self, actor, reason, at) -> bool:
+        """Draft when the services would accept it; False (nothing done) when they would refuse."""
+        if not self.may_draft_apology(at):
+            return False
+        step = deadlines.overrun_step(self.steps, at)
+        if step is None and not deadlines.is_overdue_now(self, at):
+            return False
+        if step is None:
+            step = self.current_step
+        new_at = deadlines.apology_default_appointment(self.appointment_at, self.pending(), at)
+        if new_at <= self.appointment_at or new_at <= at:
+            return False
+        self._keep("apology_draft", actor, reason=reason, at=at)
+        self.apology = Row(
+            dossier_id=self.id,
+            agency_id=step.agency_id if step else self.handling_agency_id,
+            step_id=step.id if step else None,
+            step=step,
+            reason=reason,
+            old_appointment_at=self.appointment_at,
+            new_appointment_at=new_at,
+            drafted_at=at,
+            drafted_by_id=actor.pk,
+            signed_by_id=None,
+            signed_at=None,
+        )
+        data = {
+            "agency_id": self.apology.agency_id,
+            "step": step.order if step else None,
+            "new_appointment_at": new_at,
+        }
+        self._apply("draft_apology", self.state, actor, at, note=reason, data=data)
+        return True
+
+    def sign_apology(self, actor, at) -> bool:
+        apology = self.apology
+        if (
+            apology is None
+            or apology.signed_at
+            or self.rescheduled
+            or self.state not in _APOLOGY_STATES
+            or apology.new_appointment_at <= self.appointment_at
+        ):
+            return False
+        self._keep("apology_sign", actor, at=at)
+        from_state = self.state
+        apology.signed_by_id = actor.person_id
+        apology.signed_at = at
+        added = deadlines.hours_between(self.appointment_at, apology.new_appointment_at)
+        for step in self.pending():
+            if step.id != apology.step_id and step.due_at:
+                step.due_at = deadlines.add_hours(step.due_at, added)
+        self.appointment_at = apology.new_appointment_at
+        self.rescheduled = True
+        data = {
+            "agency_id": apology.agency_id,
+            "person_id": actor.person_id,
+            "appointment_at": self.appointment_at,
+        }
+        self._apply("sign_apology", from_state, actor, at, data=data)
+        return True
+
+    # ---- the rating (services.public.dossier_rate) ---------------------------------------------
+
+    def rate(self, value: str, reasons: list[str], at: dt.datetime) -> None:
+        self.script.append(("dossier_rate", None, {"value": value, "reasons": reasons, "at": at}))
+        self.rating = Row(
+            dossier_id=self.id,
+            value=value,
+            reasons=reasons,
+            comment="",
+            created_at=at,
+        )
+        data = {"value": value, "reasons": reasons}
+        self.events.append((RATED, RATING_ACTOR, data, self.snapshot(), at))
+
+
+_APOLOGY_STATES = TRANSITIONS["draft_apology"].sources
+_PARTIAL: dict[tuple, object] = {}
+_GETTERS: dict[int, tuple] = {}
+
+
+def plain(data: dict) -> dict:
+    """`data` with the values that hashing.jsonable would convert already converted (datetimes
+    to their memoised text, Decimals to text): jsonable leaves the result as it is, and the
+    audit writer takes its fast path."""
+    iso = ISO
+    return {
+        k: iso[v] if v.__class__ is dt.datetime else str(v) if v.__class__ is Decimal else v
+        for k, v in data.items()
+    }
+
+
+def _getter(reg):
+    found = _GETTERS.get(id(reg))
+    if found is None or found[0] is not reg:
+        found = _GETTERS[id(reg)] = (reg, attrgetter(*reg.attnames))
+    return found[1]
+
+
+def _values_of(reg, values: tuple, indexes) -> dict:
+    """snapshot_values of the registered fields at `indexes` (datetimes given as their text)."""
+    iso = ISO
+    names = tuple(reg.attnames[i] for i in indexes)
+    given = {
+        reg.attnames[i]: iso[values[i]] if values[i].__class__ is dt.datetime else values[i]
+        for i in indexes
+    }
+    return snapshot_values(_partial(reg, names) if len(names) < len(reg.attnames) else reg, given)
+
+
+def _partial(reg, attnames: tuple):
+    """The registration restricted to some of its fields (snapshot_values of just those)."""
+    key = (id(reg), attnames)
+    found = _PARTIAL.get(key)
+    if found is None or found[0] is not reg:
+        found = _PARTIAL[key] = (reg, dataclasses.replace(reg, attnames=attnames))
+    return found[1]

@@ -1,0 +1,161 @@
+"""Writing a batch of generated dossiers: every row of every dossier of the batch and its daily
+sequences (seed/run.py adds the audit chains, in the same transaction).
+
+A dossier, its steps, transitions, pauses, apology, rating and audit events commit together or
+not at all, so an interrupted run (Ctrl+C, SIGKILL) never leaves a half-written dossier behind.
+Raw statements are fine here: this is a command, not a request path, and the rows are exactly
+the ones the services write (seed/dossier.py), built as tuples (seed/rows.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+from neuguong.onestop.models import (
+    Apology,
+    DailySequence,
+    Dossier,
+    DossierPause,
+    DossierStep,
+    DossierTransition,
+    Rating,
+)
+from neuguong.onestop.seed.rows import Table, write
+
+DOSSIER_LABEL = Dossier._meta.label_lower
+
+
+class Sequence:
+    """A DailySequence row as the generator leaves it (the last number issued at a desk that day)."""
+
+    __slots__ = ("agency_id", "day", "last_number")
+
+    def __init__(self, agency_id, day, last_number):
+        self.agency_id, self.day, self.last_number = agency_id, day, last_number
+
+
+class BatchWriter:
+    """Writes batches of DossierSims (seed/dossier.py) to the default database."""
+
+    def __init__(self, using: str = DEFAULT_DB_ALIAS):
+        self.using = using
+        conn = connections[using]
+        self.connection = conn
+        self.tables = {
+            "dossier": Table(Dossier, conn),
+            "step": Table(DossierStep, conn),
+            "transition": Table(DossierTransition, conn),
+            "pause": Table(DossierPause, conn),
+            "apology": Table(Apology, conn),
+            "rating": Table(Rating, conn),
+            "sequence": Table(DailySequence, conn),
+        }
+        self.rows_written = 0
+
+    def rows(self, sims, sequences: list[Sequence]) -> dict[str, list[tuple]]:
+        """The batch as tuples per table (no database access: a generating process can do it)."""
+        t = self.tables
+        out: dict[str, list[tuple]] = {name: [] for name in t}
+        for d in sims:
+            out["dossier"].append(t["dossier"].row(d))
+            out["step"].extend(t["step"].row(s) for s in d.steps)
+            out["transition"].extend(t["transition"].row(r) for r in d.transitions)
+            out["pause"].extend(t["pause"].row(p) for p in d.pauses)
+            if d.apology is not None:
+                out["apology"].append(t["apology"].row(d.apology))
+            if d.rating is not None:
+                out["rating"].append(t["rating"].row(d.rating))
+        out["sequence"] = [t["sequence"].row(s) for s in sequences]
+        return out
+
+    def write(self, rows: dict[str, list[tuple]]) -> int:
+        """Write the batch's rows, inside the caller's transaction. Returns the rows written."""
+        written = 0
+        with (
+            transaction.atomic(using=self.using, savepoint=False),
+            self.connection.cursor() as cursor,
+        ):
+            for name, batch in rows.items():
+                write(cursor, self.tables[name], batch)
+                written += len(batch)
+        self.rows_written += written
+        return written
+
+
+# ---- the database around a big load -----------------------------------------------------------
+
+SQLITE_LOAD_PRAGMAS = {
+    # A process killed mid-batch (Ctrl+C, SIGKILL) loses nothing with synchronous=OFF: the
+    # committed pages are in the OS's cache, and WAL keeps the batch atomic. Only a power cut
+    # could lose the last batches, which a re-run writes again.
+    "synchronous": "OFF",
+    # 256 MB of page cache: the indexes' hot pages stay in memory (the default is 2 MB).
+    "cache_size": str(-256 * 1024),
+    "temp_store": "MEMORY",
+}
+
+
+@contextlib.contextmanager
+def tuned_for_load(using: str = DEFAULT_DB_ALIAS):
+    """SQLite settings for the load, put back as they were afterwards (docs/seed.md)."""
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        yield
+        return
+    saved = {}
+    with conn.cursor() as cursor:
+        for name, value in SQLITE_LOAD_PRAGMAS.items():
+            cursor.execute(f"PRAGMA {name}")
+            saved[name] = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA {name} = {value}")
+    try:
+        yield
+    finally:
+        with conn.cursor() as cursor:
+            for name, value in saved.items():
+                cursor.execute(f"PRAGMA {name} = {int(value)}")
+
+
+def reset_sequences(using: str = DEFAULT_DB_ALIAS) -> None:
+    """After rows were written with their ids (PostgreSQL keeps a sequence per table)."""
+    from django.core.management.color import no_style
+
+    conn = connections[using]
+    if conn.vendor != "postgresql":
+        return  # SQLite's AUTOINCREMENT follows the largest id written
+    models = [Dossier, DossierStep, DossierTransition, DossierPause, Apology, Rating]
+    with conn.cursor() as cursor:
+        for sql in conn.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+def publish_digests(now: dt.datetime) -> int:
+    """Publish the audit digest of every past day not published yet. Returns how many."""
+    from neuguong.core.audit import services
+
+    through = getattr(services, "digest_publish_through", None)
+    yesterday = now.astimezone(services.DIGEST_TZ).date() - dt.timedelta(days=1)
+    if through is not None:
+        return through(yesterday)
+    return _publish_one_by_one(services, yesterday, now)
+
+
+def _publish_one_by_one(services, last: dt.date, now: dt.datetime) -> int:
+    from django.db.models import Max, Min
+
+    from neuguong.core.audit.models import AuditDigest, AuditEvent
+
+    done = AuditDigest.objects.aggregate(m=Max("day"))["m"]
+    first = AuditEvent.objects.aggregate(m=Min("created_at"))["m"]
+    if first is None:
+        return 0
+    day = done + dt.timedelta(days=1) if done else first.astimezone(services.DIGEST_TZ).date()
+    count = 0
+    while day <= last:
+        services.digest_create(day, now=now)
+        day += dt.timedelta(days=1)
+        count += 1
+    return count
