@@ -9,6 +9,7 @@ The exact bytes are in `hashing.py` and docs/audit-and-outbox.md.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from zoneinfo import ZoneInfo
@@ -30,6 +31,15 @@ DIGEST_DAY_NOT_OVER = _("The digest of a day can only be computed once that day 
 DIGEST_OUT_OF_ORDER = _("A digest for a later day already exists; digests are computed in order.")
 
 CHUNK = 5000
+
+
+def reading(conn):
+    """The context a long streamed read needs: on PostgreSQL a transaction (a server-side cursor
+    streams only inside one; not a savepoint), on SQLite none (BEGIN IMMEDIATE would take the
+    write lock for the whole read, and a second reading process would wait on it)."""
+    if conn.vendor == "postgresql":
+        return transaction.atomic(using=conn.alias, savepoint=False)
+    return contextlib.nullcontext()
 
 
 def day_end(day: dt.date) -> dt.datetime:
@@ -81,8 +91,7 @@ def scan_windows(
             digest.update(hashing.events_line(h))
         tied.clear()
 
-    # A transaction, not a savepoint: PostgreSQL streams a server-side cursor only inside one.
-    with transaction.atomic(using=using, savepoint=False), conn.chunked_cursor() as cursor:
+    with reading(conn), conn.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK):
             for created_at, hash_, seq in rows:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import CharField, Count, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils.dateparse import parse_datetime
@@ -38,7 +38,11 @@ from neuguong.core.audit.digests import (
     day_end,
     digest_compute_v1,
     digest_fields,
+    local_day,
     scan_windows,
+)
+from neuguong.core.audit.digests import (
+    reading as _reading,
 )
 from neuguong.core.audit.models import AuditChainHead, AuditDigest, AuditEvent
 from neuguong.core.audit.registry import registration_for, snapshot_values
@@ -106,8 +110,8 @@ def verify(since: dt.date | None = None, *, processes: int = 2) -> Report:
 
 
 def _plan(start: dt.datetime | None) -> list[tuple]:
-    """The tasks, the largest first: slices of the chains of each record type that has heads,
-    one task for the events of any other type, then the rest."""
+    """The tasks, the largest first: the digests, slices of the chains of each record type that
+    has heads, one task for the events of any other type, then the rest."""
     heads = AuditChainHead.objects.order_by()
     if start is not None:
         heads = heads.filter(updated_at__gte=start)
@@ -126,10 +130,11 @@ def _plan(start: dt.datetime | None) -> list[tuple]:
             (count / (len(bounds) - 1), ("chains", (ct_id,), (), lo, hi, start))
             for lo, hi in itertools.pairwise(bounds)
         ]
-    tasks = [task for _size, task in sorted(slices, key=lambda s: -s[0])]
+    # The digests first: one pass over the events by time, the longest single task.
+    tasks = [("digests", start)]
+    tasks += [task for _size, task in sorted(slices, key=lambda s: -s[0])]
     # Events of a record type without any head row (all its heads deleted) are checked too.
     tasks.append(("chains", (), tuple(counts), None, None, start))
-    tasks.append(("digests", start))
     tasks.append(("orphans", start))
     if start is None:
         tasks += [("unlogged", ct_id) for ct_id in _registered()]
@@ -230,8 +235,7 @@ def _check_chains(
     events = 0
     cur_ct = cur_oid = None
     p_seq = p_hash = p_stamp = p_action = p_state = None
-    # A transaction, not a savepoint: PostgreSQL streams a server-side cursor only inside one.
-    with transaction.atomic(savepoint=False), conn.chunked_cursor() as cursor:
+    with _reading(conn), conn.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK):
             for ct, oid, seq, actor_id, actor_label, action, data, state, at, prev, h, v in rows:
@@ -440,7 +444,7 @@ def _check_digests(start: dt.datetime | None) -> Report:
         if expected is not None and expected != d.hash:
             report.problems.append(f"{where}: digest row was altered (hash does not match)")
         prev_hash = d.hash
-    since = start.astimezone(start.tzinfo).date() if start is not None else None
+    since = local_day(start) if start is not None else None
     _recompute_v1(report, digests, since)
     _recompute_v2(report, digests, since)
     return report
