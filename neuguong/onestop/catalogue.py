@@ -147,7 +147,7 @@ def _decimal(value, column: str, *, minimum: Decimal = Decimal(0)) -> Decimal:
         # Vietnamese spreadsheets write 100.000 đ for one hundred thousand dong: drop the separators
         # only when the text looks like a grouped integer.
         cleaned = raw.replace("đ", "").replace("VND", "").replace(" ", "")
-        if re.fullmatch(r"\d{1,3}([.,]\d{3})+", cleaned):
+        if re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", cleaned):
             cleaned = re.sub(r"[.,]", "", cleaned)
         raw = cleaned.replace(",", ".")
     try:
@@ -188,7 +188,7 @@ def _documents(value) -> list[dict]:
         copies = 1
         original = True
         if len(parts) > 1 and parts[1]:
-            if not parts[1].isdigit() or int(parts[1]) < 1:
+            if not re.fullmatch(r"[0-9]{1,6}", parts[1]) or int(parts[1]) < 1:
                 raise _RowInvalid(
                     _("required_documents: “%(value)s” is not a number of copies")
                     % {"value": parts[1]}
@@ -233,7 +233,7 @@ def _time(value) -> dt.time | None:
     if isinstance(value, dt.time):
         return value
     raw = _text(value)
-    match = re.fullmatch(r"(\d{1,2})[:hH](\d{2})?", raw)
+    match = re.fullmatch(r"([0-9]{1,2})[:hH]([0-9]{2})?", raw)
     if not match or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
         raise _RowInvalid(_("cutoff_time: “%(value)s” is not a time like 15:00") % {"value": raw})
     return dt.time(int(match.group(1)), int(match.group(2) or 0))
@@ -311,7 +311,7 @@ def _parse_step(row: dict, agencies: dict[str, Agency]) -> dict | None:
     if not any(_text(row.get(c)) for c in STEP_COLUMNS):
         return None
     raw_order = _text(row.get("step_order"))
-    if not raw_order.isdigit() or int(raw_order) < 1:
+    if not re.fullmatch(r"[0-9]{1,4}", raw_order) or int(raw_order) < 1:
         raise _RowInvalid(
             _("step_order: “%(value)s” is not a positive whole number") % {"value": raw_order}
         )

@@ -20,11 +20,12 @@ from neuguong.onestop.constants import (
 )
 
 ID_NUMBER_INVALID = _("A citizen ID number has exactly 12 digits.")
-_ID_RE = re.compile(r"^\d{12}$")
+# ASCII digits only: \d would take Arabic-Indic or fullwidth digits, and $ a trailing newline.
+_ID_RE = re.compile(r"[0-9]{12}")
 
 
 def validate_id_number(value: str) -> None:
-    if not _ID_RE.match(value or ""):
+    if not _ID_RE.fullmatch(value or ""):
         raise ValidationError(ID_NUMBER_INVALID, code="invalid_id_number")
 
 
@@ -185,7 +186,7 @@ class Dossier(SearchableModel, TimeStampedModel):
     def verify_matches(self, last4: str) -> bool:
         """The public second factor: the last 4 digits of the phone number or of the citizen ID."""
         last4 = (last4 or "").strip()
-        if len(last4) != 4 or not last4.isdigit():
+        if not re.fullmatch(r"[0-9]{4}", last4):
             return False
         phone = re.sub(r"\D", "", self.applicant_phone or "")
         return (len(phone) >= 4 and phone[-4:] == last4) or self.applicant_id_number[-4:] == last4
