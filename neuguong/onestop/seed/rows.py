@@ -2,7 +2,7 @@
 
 A table's columns come from the model's metadata, so a field added later (with a default) is
 written with its default without touching this module: the generated objects provide the values
-they know, every other column gets `field.get_default()` prepared once.
+they know, every other column gets what `save()` would write for a new row, prepared once.
 """
 
 from __future__ import annotations
@@ -72,13 +72,14 @@ class Table:
         """Decide once, from the first object, which columns it provides and which take the
         field's default."""
         given, constants, converters = [], {}, []
+        blank = self.model()  # the defaults as save() would write them (pre_save included)
         for i, f in enumerate(self.fields):
             if hasattr(sample, f.attname):
                 given.append(i)
             elif f.primary_key:
                 continue  # the database numbers the rows
             else:
-                constants[i] = f.get_db_prep_save(f.get_default(), self.connection)
+                constants[i] = f.get_db_prep_save(f.pre_save(blank, True), self.connection)
         order = given + sorted(constants)
         # The columns are written in `order`: given ones first, then the constant defaults.
         self.columns = [self.fields[i].column for i in order]

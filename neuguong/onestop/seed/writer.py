@@ -102,8 +102,8 @@ SQLITE_LOAD_PRAGMAS = {
 def tuned_for_load(using: str = DEFAULT_DB_ALIAS):
     """SQLite settings for the load, put back as they were afterwards (docs/seed.md)."""
     conn = connections[using]
-    if conn.vendor != "sqlite":
-        yield
+    if conn.vendor != "sqlite" or conn.in_atomic_block:
+        yield  # (inside a transaction SQLite keeps its settings: a test, or a caller's batch)
         return
     saved = {}
     with conn.cursor() as cursor:
@@ -133,29 +133,8 @@ def reset_sequences(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def publish_digests(now: dt.datetime) -> int:
-    """Publish the audit digest of every past day not published yet. Returns how many."""
-    from neuguong.core.audit import services
+    """Publish the audit digest of every past day not published yet (one pass over the events of
+    those days). Returns how many were published."""
+    from neuguong.core.audit.digests import DIGEST_TZ, digest_publish_through
 
-    through = getattr(services, "digest_publish_through", None)
-    yesterday = now.astimezone(services.DIGEST_TZ).date() - dt.timedelta(days=1)
-    if through is not None:
-        return through(yesterday)
-    return _publish_one_by_one(services, yesterday, now)
-
-
-def _publish_one_by_one(services, last: dt.date, now: dt.datetime) -> int:
-    from django.db.models import Max, Min
-
-    from neuguong.core.audit.models import AuditDigest, AuditEvent
-
-    done = AuditDigest.objects.aggregate(m=Max("day"))["m"]
-    first = AuditEvent.objects.aggregate(m=Min("created_at"))["m"]
-    if first is None:
-        return 0
-    day = done + dt.timedelta(days=1) if done else first.astimezone(services.DIGEST_TZ).date()
-    count = 0
-    while day <= last:
-        services.digest_create(day, now=now)
-        day += dt.timedelta(days=1)
-        count += 1
-    return count
+    return digest_publish_through(now.astimezone(DIGEST_TZ).date() - dt.timedelta(days=1), now=now)
