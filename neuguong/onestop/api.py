@@ -16,8 +16,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from neuguong.core.validation import DbId, InputSchema, InvalidInput, Limit, Offset
-from neuguong.onestop import selectors, services, validation
-from neuguong.onestop.constants import PORTAL_CODES, Channel, DossierState
+from neuguong.onestop import selectors, serializers, services, validation
+from neuguong.onestop.constants import Channel, DossierState
 from neuguong.onestop.models import Dossier, Procedure
 from neuguong.onestop.services.privacy import dossier_personal_data_read
 from neuguong.org.access import scope_for
@@ -176,85 +176,15 @@ class DossierOut(DossierRow):
 # ---- serialisation ----------------------------------------------------------------------------
 
 
-def _agency(a: Agency) -> dict:
-    return {"id": a.pk, "identifier_code": a.identifier_code, "name": a.name}
-
-
-def _user_label(user) -> str:
-    return user.get_username() if user is not None else ""
-
-
-def _row(d: Dossier, *, masked: bool = True) -> dict:
-    return {
-        "code": d.code,
-        "procedure_code": d.procedure.code,
-        "procedure_name": d.procedure.name,
-        "state": d.state,
-        "state_label": str(d.get_state_display()),
-        "portal_status": PORTAL_CODES[d.state],
-        "channel": d.channel,
-        "applicant_name": d.applicant_name,
-        "applicant_id_number": d.masked_id if masked else d.applicant_id_number,
-        "applicant_phone": d.masked_phone if masked else d.applicant_phone,
-        "receiving_agency": _agency(d.receiving_agency),
-        "handling_agency": _agency(d.handling_agency),
-        "received_at": d.received_at,
-        "appointment_at": d.appointment_at,
-        "processing_ended_at": d.processing_ended_at,
-        "returned_at": d.returned_at,
-        "is_late": d.is_late,
-        "late_by_rule": d.late_by_rule,
-        "rescheduled": d.rescheduled,
-    }
-
-
 def _detail(request, dossier: Dossier) -> dict:
     """The dossier with its slip and timeline. Staff in scope see the personal data unmasked, and
     that read is audited (onestop.dossier.personal_data_read)."""
     user = request.auth
     d = selectors.dossier_detail(dossier)
     reveal = dossier_personal_data_read(d, actor=user, via="api", applicant_may=False)
-    out = _row(d, masked=not reveal)
-    out.update(
-        version=d.version,
-        applicant_address=d.applicant_address if reveal else "",
-        personal_data_masked=not reveal,
-        supplement_count=d.supplement_count,
-        payment_state=d.payment_state,
-        fee=d.fee,
-        result_number=d.result_number,
-        result_signed_at=d.result_signed_at,
-        original_appointment_at=d.original_appointment_at,
-        steps=[
-            {
-                "order": s.order,
-                "name": s.name,
-                "actor_kind": s.actor_kind,
-                "agency": _agency(s.agency),
-                "hours": s.hours,
-                "started_at": s.started_at,
-                "due_at": s.due_at,
-                "completed_at": s.completed_at,
-                "handed_over_by": _user_label(s.handed_over_by),
-                "received_by": _user_label(s.received_by),
-                "result": s.result,
-            }
-            for s in d.steps.all()
-        ],
-        transitions=[
-            {
-                "action": t.action,
-                "from_state": t.from_state,
-                "to_state": t.to_state,
-                "actor": _user_label(t.actor),
-                "at": t.at,
-                "note": t.note,
-            }
-            for t in d.transitions.all()
-        ],
-        allowed_actions=services.allowed_actions(d, user),
+    return serializers.dossier_detail(
+        d, masked=not reveal, allowed_actions=services.allowed_actions(d, user)
     )
-    return out
 
 
 # ---- endpoints --------------------------------------------------------------------------------
@@ -325,7 +255,10 @@ def dossier_list(
         q=q,
     )
     limit = min(limit, MAX_LIMIT)
-    return {"count": qs.count(), "items": [_row(d) for d in qs[offset : offset + limit]]}
+    return {
+        "count": qs.count(),
+        "items": [serializers.dossier_row(d) for d in qs[offset : offset + limit]],
+    }
 
 
 @router.get("/dossiers/{code}", response={200: DossierOut, **ERRORS}, summary="One dossier")

@@ -111,37 +111,15 @@ def dossier_rate(dossier: Dossier, *, value: str, reasons=(), comment: str = "",
 
 def public_payload(dossier: Dossier) -> dict:
     """What the public may know of a dossier found by `public_dossier`: no name, ID, phone or staff."""
-    from neuguong.onestop.constants import PORTAL_CODES, StepResult
+    from neuguong.onestop.serializers import dossier_public, step_public
 
     rating = Rating.objects.filter(dossier_id=dossier.pk).first()
     steps = dossier.steps.select_related("agency").order_by("order")
     return {
-        "code": dossier.code,
-        "procedure_code": dossier.procedure.code,
-        "procedure_name": dossier.procedure.name,
-        "state": dossier.state,
-        "state_label": str(dossier.get_state_display()),
-        "portal_code": PORTAL_CODES[DossierState(dossier.state)],
+        **dossier_public(dossier),
         "receiving_agency": dossier.receiving_agency.name,
         "handling_agency": dossier.handling_agency.name,
-        "received_at": dossier.received_at,
-        "appointment_at": dossier.appointment_at,
-        "processing_ended_at": dossier.processing_ended_at,
-        "returned_at": dossier.returned_at,
-        "is_late": dossier.is_late,
-        "steps": [
-            {
-                "order": s.order,
-                "name": s.name,
-                "agency": s.agency.name,
-                "started_at": s.started_at,
-                "due_at": s.due_at,
-                "completed_at": s.completed_at,
-                "result": s.result,
-                "result_label": str(StepResult(s.result).label) if s.result else "",
-            }
-            for s in steps
-        ],
+        "steps": [{**step_public(s), "agency": s.agency.name} for s in steps],
         "can_rate": dossier.state == DossierState.RETURNED and rating is None,
         "rating": rating.value if rating else None,
     }
