@@ -19,26 +19,18 @@ def notify(dossier: Dossier, topic: str, message, **params) -> None:
     with translation.override("vi"):
         body = str(message) % {"code": dossier.code, **params}
         subject = str(m.SUBJECTS[topic])
-    full_topic = f"onestop.dossier.{topic}"
-    if dossier.applicant_phone:
-        enqueue(
-            channel="sms",
-            to=dossier.applicant_phone,
-            subject=subject,
-            body=body,
-            topic=full_topic,
-            obj=dossier,
-        )
     user = dossier.applicant_user if dossier.applicant_user_id else None
-    if user is not None and user.email:
-        enqueue(
-            channel="email",
-            to=user.email,
-            subject=subject,
-            body=body,
-            topic=full_topic,
-            obj=dossier,
-        )
+    addresses = [("sms", dossier.applicant_phone), ("email", user.email if user else "")]
+    for channel, to in addresses:
+        if to:
+            enqueue(
+                channel=channel,
+                to=to,
+                subject=subject,
+                body=body,
+                topic=f"onestop.dossier.{topic}",
+                obj=dossier,
+            )
 
 
 def accepted(dossier: Dossier) -> None:
