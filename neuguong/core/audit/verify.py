@@ -99,8 +99,13 @@ def verify(since: dt.date | None = None, *, processes: int = 2) -> Report:
     report = Report(processes=processes if parallel else 1)
     if parallel:
         connections.close_all()  # each process opens its own
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            results = pool.map(_run, tasks, chunksize=1)
+        pool = multiprocessing.get_context("fork").Pool(processes)
+        try:
+            results = pool.map(_run_in_child, tasks, chunksize=1)
+            pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
     else:
         results = [_run(task) for task in tasks]
     for result in results:
@@ -149,6 +154,13 @@ def _registered() -> dict[int, object]:
         for r in registrations()
         if r.attnames or r.extra_bulk
     }
+
+
+def _run_in_child(task: tuple) -> Report:
+    try:
+        return _run(task)
+    finally:
+        connections.close_all()  # no session left behind when the pool ends
 
 
 def _run(task: tuple) -> Report:
