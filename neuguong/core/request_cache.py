@@ -1,7 +1,8 @@
 """A cache that lives exactly as long as one request (or one batch job), never on model instances.
 
-`RequestCacheMiddleware` opens one per request; a command that acts many times for the same users
-may open one with `with request_cache():`. Outside such a block nothing is cached, so tests and
+`RequestCacheMiddleware` opens one per request; the workflow core opens one around each action (so
+its checks read the actor's scope once); a command that acts many times for the same users may open
+one around its batch with `with request_cache():`. Outside such a block nothing is cached, so tests and
 services always read what the database says. A write that changes what a cached value was computed
 from (a membership, say) calls `forget()`.
 """
@@ -20,6 +21,11 @@ _CACHE: ContextVar[dict[Hashable, Any] | None] = ContextVar("neuguong_request_ca
 
 @contextmanager
 def request_cache() -> Iterator[None]:
+    """Open a cache for the block, or join the one already open (a request's, a batch's): a
+    service opens one around a single action, so its checks read the actor's scope once."""
+    if _CACHE.get() is not None:
+        yield
+        return
     token = _CACHE.set({})
     try:
         yield

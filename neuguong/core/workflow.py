@@ -33,6 +33,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import DomainError, NotAllowed, TransitionNotAllowed
+from neuguong.core.request_cache import request_cache
 
 TRANSITION_REFUSED = _("The action “%(action)s” is not allowed while the record is “%(state)s”.")
 UNKNOWN_ACTION = _("Unknown action “%(action)s”.")
@@ -188,7 +189,7 @@ class Workflow:
         """Apply `action` to `obj` as described in the module docstring. Returns `obj`, brought up
         to date with the committed row (or `Change.result` when the service set one)."""
         try:
-            with transaction.atomic():
+            with request_cache(), transaction.atomic():
                 locked = self.lock_queryset().get(pk=obj.pk)
                 if (
                     version is not None
@@ -248,11 +249,12 @@ class Workflow:
         """The actions `actor` may take on `obj` now, in table order; `ready` adds per-action
         preconditions beyond the table (e.g. "an apology is drafted")."""
         ready = ready or {}
-        return [
-            action
-            for action in self.table
-            if self.may(obj, action, actor) and (action not in ready or ready[action](obj))
-        ]
+        with request_cache():
+            return [
+                action
+                for action in self.table
+                if self.may(obj, action, actor) and (action not in ready or ready[action](obj))
+            ]
 
 
 def refusal(exc: DomainError, verb: str, data: dict) -> DomainError:

@@ -45,3 +45,12 @@ def test_a_new_membership_shows_in_the_next_request(world):
     MembershipFactory(user=world.reception, role="reception", agency=world.agency_b)
     with request_cache():
         assert world.agency_b.pk in scope_for(world.reception).agency_ids()
+
+
+def test_an_inner_block_joins_the_open_cache():
+    calls = []
+    with request_cache():
+        memo("k", lambda: calls.append(1))
+        with request_cache():  # a service's own block inside a request
+            memo("k", lambda: calls.append(1))
+    assert calls == [1]

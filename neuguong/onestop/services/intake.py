@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import DomainError, NotAllowed
+from neuguong.core.request_cache import request_cache
 from neuguong.core.workflow import Change
 from neuguong.onestop import validation
 from neuguong.onestop.constants import TRANSITIONS, ActorKind, Channel, DossierState
@@ -222,7 +223,22 @@ def dossier_receive(
     appointment = received + the legal deadline in working hours (after the cut-off: from the next
     working day). Requires a desk role in scope of `receiving_agency`.
     """
-    at = now(at)
+    with request_cache():
+        return _receive(
+            actor=actor,
+            receiving_agency=receiving_agency,
+            procedure=procedure,
+            applicant=applicant,
+            channel=channel,
+            handling_agency=handling_agency,
+            documents=documents,
+            at=now(at),
+        )
+
+
+def _receive(
+    *, actor, receiving_agency, procedure, applicant, channel, handling_agency, documents, at
+):
     if not actor_roles(actor) & TRANSITIONS["accept"].roles:
         raise NotAllowed(m.ROLE_REFUSED, code="role_not_allowed", action=str(RECEIVE))
     visible = actor_agencies(actor)
