@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
 
 from neuguong.onestop import services as s
 from neuguong.onestop.models import Rating
@@ -18,13 +17,6 @@ ID_NUMBER = "001234567890"
 # CSRF tokens are masked differently on every response.
 _TOKEN = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+')
 PHONE = "0912345678"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
