@@ -151,3 +151,81 @@ def dossier_workflow() -> Result:
         n,
         f"{written / n:.0f} rows per dossier",
     )
+
+
+@benchmark("seed: one dossier of history in bulk")
+def seed_dossier() -> Result:
+    """`neuguong seed`'s whole cost per dossier (story, rows, audit chain hashed, written), against
+    raw executemany of the same rows, already as tuples, in the same run."""
+    import datetime as dt
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from neuguong.core.audit.models import AuditChainHead, AuditEvent
+    from neuguong.onestop.models import Dossier, DossierStep, DossierTransition
+    from neuguong.onestop.seed import run
+    from neuguong.onestop.seed.plan import Plan, allocate, working_days
+    from neuguong.onestop.seed.world import SERVICE_CENTRE, load_world
+    from neuguong.onestop.seed.writer import BatchWriter
+    from neuguong.org.models import Agency
+
+    name = "seed: one dossier of history in bulk"
+    if not Agency.objects.filter(identifier_code=SERVICE_CENTRE).exists():
+        return Result(name, 0.0, "raw executemany of the same rows", 0.0, 0, "needs the demo data")
+    world = load_world()
+    n = 500
+    # Days long before any demo dossier, so the codes are free.
+    now = timezone.now() - dt.timedelta(days=5 * 365)
+    days = working_days(timezone.localdate(now) - dt.timedelta(days=60), timezone.localdate(now))
+    plan = Plan(
+        now=now, seed=1, wanted=n, existing=0, days=days, counts=allocate(n, [1] * len(days))
+    )
+    plan.commune_weights = [1.0] * len(world.communes)
+    models = (Dossier, DossierStep, DossierTransition, AuditEvent, AuditChainHead)
+    floors = {
+        m: m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0 for m in models
+    }
+    rows: dict = {}
+
+    def bulk():
+        sid = transaction.savepoint()
+        writer = BatchWriter()
+        for batch in plan.batches(n, world.max_steps()):
+            run.write_one(world, plan, batch, writer)
+        for model in models:
+            fields = model._meta.concrete_fields
+            values = model.objects.filter(pk__gt=floors[model]).values_list(
+                *[f.attname for f in fields]
+            )
+            rows[model] = [
+                tuple(f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True))
+                for row in values
+            ]
+        transaction.savepoint_rollback(sid)
+
+    per_dossier = best_ms(bulk, n)
+
+    def raw():
+        sid = transaction.savepoint()
+        qn = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for model, values in rows.items():
+                columns = [qn(f.column) for f in model._meta.concrete_fields]
+                sql = (
+                    f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+                    f"VALUES ({', '.join(['%s'] * len(columns))})"
+                )
+                cursor.executemany(sql, values)
+        transaction.savepoint_rollback(sid)
+
+    limit = best_ms(raw, n)
+    written = sum(len(values) for values in rows.values())
+    return Result(
+        name,
+        per_dossier,
+        "raw executemany of the same rows",
+        limit,
+        n,
+        f"{written / n:.0f} rows per dossier, {written / per_dossier:.0f} rows/ms in bulk",
+    )

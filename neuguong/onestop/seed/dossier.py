@@ -29,7 +29,12 @@ from neuguong.onestop.services import deadlines
 from neuguong.onestop.services.audit import STEP_FINGERPRINT_FIELDS, step_fingerprint
 from neuguong.onestop.services.workflow import VERBS
 
-S = DossierState
+# Plain strings, not the enum members: the audit writer's fast path takes plain values only (the
+# text is the same either way).
+S = type("States", (), {name: str(member) for name, member in DossierState.__members__.items()})
+PAID, REQUESTED, NOT_REQUIRED = (
+    str(p) for p in (PaymentState.PAID, PaymentState.REQUESTED, PaymentState.NOT_REQUIRED)
+)
 RATED = "onestop.dossier.rated"
 RATING_ACTOR = "citizen:public"  # how services.public.dossier_rate names the rater
 _fingerprint_row = attrgetter(*STEP_FINGERPRINT_FIELDS)
@@ -60,27 +65,32 @@ class StepSim:
     )
 
     def __init__(self, pk, dossier, template, agency_id, due_at):
-        object.__setattr__(self, "_owner", dossier)
-        self.id = pk
-        self.dossier_id = dossier.id
-        self.province_code = dossier.province_code
-        self.order = template.order
-        self.name = template.name
-        self.actor_kind = template.actor_kind
-        self.agency_id = agency_id
-        self.hours = template.hours
-        self.started_at = None
-        self.due_at = due_at
-        self.completed_at = None
-        self.handed_over_by_id = None
-        self.received_by_id = None
-        self.result = ""
-        self.note = ""
+        init = object.__setattr__  # a new row: nothing cached to drop yet
+        for name, value in (
+            ("_owner", dossier),
+            ("_row", None),
+            ("id", pk),
+            ("dossier_id", dossier.id),
+            ("province_code", dossier.province_code),
+            ("order", template.order),
+            ("name", template.name),
+            ("actor_kind", template.actor_kind),
+            ("agency_id", agency_id),
+            ("hours", template.hours),
+            ("started_at", None),
+            ("due_at", due_at),
+            ("completed_at", None),
+            ("handed_over_by_id", None),
+            ("received_by_id", None),
+            ("result", ""),
+            ("note", ""),
+        ):
+            init(self, name, value)
 
     def __setattr__(self, name, value):
         object.__setattr__(self, name, value)
         object.__setattr__(self, "_row", None)
-        self._owner._fingerprint = None
+        self._owner._fingerprint = None  # (a released step is never changed again)
 
     def fingerprint_row(self) -> list:
         """Its STEP_FINGERPRINT_FIELDS values, datetimes as their jsonable text."""
@@ -126,7 +136,7 @@ class DossierSim:
         self.state = S.NEW
         self.version = 0
         self.fee = proc.fee
-        self.payment_state = PaymentState.NOT_REQUIRED
+        self.payment_state = NOT_REQUIRED
         self.submitted_at = at
         self.received_at = None
         self.appointment_at = None
@@ -173,6 +183,12 @@ class DossierSim:
 
     def _steps_changed(self) -> None:
         self._fingerprint = None
+
+    def release(self) -> None:
+        """Drop the steps' links back to this dossier, so that reference counting frees its
+        objects as soon as it is written, without waiting for the cyclic collector."""
+        for step in self.steps:
+            object.__setattr__(step, "_owner", None)
 
     def snapshot(self) -> dict:
         """registry.snapshot(dossier) for the row as it is now.
@@ -238,7 +254,7 @@ class DossierSim:
         table, the version bumped, the transition row and the audit event."""
         target = TRANSITIONS[action].target_for(self)
         if target is not None:
-            self.state = target
+            self.state = str(target)
         self.version += 1
         self._log(action, from_state, actor, at, note, data)
 
@@ -299,7 +315,7 @@ class DossierSim:
         current.handed_over_by_id = actor.pk
         if current.received_by_id is None:
             current.received_by_id = actor.pk
-        current.result = deadlines.judge(current.due_at, at)
+        current.result = str(deadlines.judge(current.due_at, at))
         if note:
             current.note = note
         if following is not None:
@@ -408,13 +424,13 @@ class DossierSim:
         self._keep("dossier_request_payment", actor, amount=amount, at=at)
         from_state = self.state
         self.fee = amount
-        self.payment_state = PaymentState.REQUESTED
+        self.payment_state = REQUESTED
         self._apply("request_payment", from_state, actor, at, data={"amount": str(amount)})
 
     def confirm_payment(self, actor, at) -> None:
         self._keep("dossier_confirm_payment", actor, at=at)
         from_state = self.state
-        self.payment_state = PaymentState.PAID
+        self.payment_state = PAID
         self._apply("confirm_payment", from_state, actor, at)
 
     def _close(self, action, actor, reason, at) -> None:
@@ -553,5 +569,7 @@ def _partial(reg, attnames: tuple):
     key = (id(reg), attnames)
     found = _PARTIAL.get(key)
     if found is None or found[0] is not reg:
-        found = _PARTIAL[key] = (reg, dataclasses.replace(reg, attnames=attnames))
+        personal = reg.personal.intersection(attnames)
+        found = (reg, dataclasses.replace(reg, attnames=attnames, personal=personal))
+        _PARTIAL[key] = found
     return found[1]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -64,47 +65,110 @@ def prepare(stdout=None):
     return load_world(procedures)
 
 
-def generate(world, plan, days, ids):
-    """The DossierSims of some whole days and their daily sequences (no database access)."""
-    sims, sequences = [], []
+def day_stories(world, plan, days, ids):
+    """Per day: (day, its DossierSims as they are generated, the day's sequences once done)."""
     for day, count in days:
         story = DayStory(
             world, seed=plan.seed, day=day, now=plan.now, commune_weights=plan.commune_weights
         )
         numbers: dict[int, int] = {}
-        sims.extend(story.dossiers(count, ids, numbers))
-        sequences.extend(Sequence(desk, day, last) for desk, last in sorted(numbers.items()))
+        yield (
+            story.dossiers(count, ids, numbers),
+            (
+                lambda day=day, numbers=numbers: [
+                    Sequence(desk, day, last) for desk, last in sorted(numbers.items())
+                ]
+            ),
+        )
+
+
+def generate(world, plan, days, ids):
+    """The DossierSims of some whole days and their daily sequences (no database access)."""
+    sims, sequences = [], []
+    for dossiers, day_sequences in day_stories(world, plan, days, ids):
+        sims.extend(dossiers)
+        sequences.extend(day_sequences())
     return sims, sequences
 
 
-def hash_chains(sims, using: str = DEFAULT_DB_ALIAS) -> tuple[list, list]:
-    """The audit event rows and chain heads of the batch's dossiers (all new chains)."""
-    built: list[tuple] = []
-    audit = ChainWriter(
-        using=using,
-        batch=1 << 62,  # flushed once, below
-        assume_new=True,
-        sink=lambda events, heads: built.append((events, heads)),
-    )
-    for d in sims:
+class Chains:
+    """The audit chains of new dossiers, hashed as they come (ChainWriter with a sink): a
+    dossier's snapshots can be dropped as soon as its events are appended."""
+
+    EVERY = 5000  # events hashed at a time
+
+    def __init__(self, using: str = DEFAULT_DB_ALIAS):
+        events: list[tuple] = []
+        heads: list[tuple] = []
+        self.events, self.heads = events, heads
+
+        def take(built_events, built_heads):  # not a bound method: no reference cycle
+            events.extend(built_events)
+            heads.extend(built_heads)
+
+        self.writer = ChainWriter(using=using, batch=self.EVERY, assume_new=True, sink=take)
+
+    def add(self, d) -> None:
+        append = self.writer.append
         for action, actor, data, state, at in d.events:
-            audit.append(
-                DOSSIER_LABEL, d.id, action, actor=actor, data=data, state=state, created_at=at
-            )
-    audit.flush()
-    return built[0] if built else ([], [])
+            append(DOSSIER_LABEL, d.id, action, actor=actor, data=data, state=state, created_at=at)
+        self.writer.finish(DOSSIER_LABEL, d.id)
+
+    def close(self) -> tuple[list, list]:
+        """The event rows and one head row per chain (a chain hashed across two flushes has a
+        head row from each: the last one stands)."""
+        self.writer.flush()
+        heads = {(head[0], head[1]): head for head in self.heads}
+        return self.events, list(heads.values())
+
+
+def hash_chains(sims, using: str = DEFAULT_DB_ALIAS) -> tuple[list, list]:
+    """The audit event rows and chain heads of some new dossiers."""
+    chains = Chains(using)
+    for d in sims:
+        chains.add(d)
+    return chains.close()
 
 
 def write_one(world, plan, batch, writer: BatchWriter) -> tuple[int, int]:
-    """Generate, hash and write one batch. Returns (dossiers, rows)."""
+    """Generate, hash and write one batch. Returns (dossiers, rows).
+
+    Streamed dossier by dossier: each one's rows and hashed events are kept, its objects dropped,
+    so memory holds a batch of rows, not a batch of dossiers' lives."""
+    with _collected_after():
+        return _write_one(world, plan, batch, writer)
+
+
+def _write_one(world, plan, batch, writer: BatchWriter) -> tuple[int, int]:
     clear_memos()
-    sims, sequences = generate(world, plan, batch.days, batch.ids())
-    rows = writer.rows(sims, sequences)
-    events, heads = hash_chains(sims, writer.using)
+    rows, chains, count = writer.empty(), Chains(writer.using), 0
+    for dossiers, day_sequences in day_stories(world, plan, batch.days, batch.ids()):
+        for d in dossiers:
+            writer.add(rows, d)
+            chains.add(d)
+            d.release()
+            count += 1
+        writer.add_sequences(rows, day_sequences())
+    events, heads = chains.close()
     with transaction.atomic(using=writer.using):
         written = writer.write(rows)
         write_chains(events, heads, writer.using)
-    return len(sims), written + len(events) + len(heads)
+    return count, written + len(events) + len(heads)
+
+
+@contextlib.contextmanager
+def _collected_after():
+    """No cyclic garbage collection while a batch is built (its ~300,000 new objects would make
+    the collector scan them again and again: a third of the generating time), one collection
+    of them once it is written, so memory stays bounded by a batch."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect(0)
 
 
 def seed(
