@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -371,13 +371,15 @@ def parse_rows(rows: Iterable[tuple[int, dict]], report: ImportReport) -> list[_
                 group.data = _parse_procedure(row)
             group.lines.append(line)
             step = _parse_step(row, agencies)
-            if step is not None:
-                if any(s["order"] == step["order"] for s in group.data["steps"]):
+            # No data: the procedure's first row was bad; its other rows are still checked.
+            if step is not None and group.data is not None:
+                steps = group.data["steps"]
+                if any(s["order"] == step["order"] for s in steps):
                     raise _RowInvalid(
                         _("step_order %(order)s appears twice") % {"order": step["order"]}
                     )
                 step["line"] = line
-                group.data["steps"].append(step)
+                steps.append(step)
         except _RowInvalid as exc:
             report.errors.append(RowError(line, code, str(exc)))
             if group is not None:
@@ -483,14 +485,15 @@ def import_groups(groups: list[_Group], report: ImportReport, *, actor=None) -> 
     agencies = {a.identifier_code: a for a in Agency.objects.filter(identifier_code__in=codes)}
     procedures = []
     for group in groups:
-        if group.bad:
+        data = group.data
+        if group.bad or data is None:  # a group without data is bad
             report.skipped.append(group.code)
             continue
-        procedure, status = procedure_upsert(group.data, agencies=agencies, actor=actor)
+        procedure, status = procedure_upsert(data, agencies=agencies, actor=actor)
         getattr(report, status).append(group.code)
         procedures.append(procedure)
-        total = sum((Decimal(s["hours"]) for s in group.data["steps"]), Decimal(0))
-        warning = deadline_warning(group.code, total, group.data["deadline_hours"])
+        total = sum((Decimal(s["hours"]) for s in data["steps"]), Decimal(0))
+        warning = deadline_warning(group.code, total, data["deadline_hours"])
         if warning:
             report.warnings.append(
                 _("line %(line)s: %(warning)s") % {"line": group.first_line, "warning": warning}
@@ -537,7 +540,7 @@ class CatalogueFileInvalid(ValueError):
     pass
 
 
-def _check_header(header: list[str]) -> None:
+def _check_header(header: Sequence[str]) -> None:
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
         raise CatalogueFileInvalid(
@@ -666,7 +669,7 @@ def resolve_step_agency(
       (every commune has its own, so the template cannot name it), else the handling agency;
     - anything else: the handling agency.
     """
-    if step.agency_id:
+    if step.agency is not None:  # no query when agency_id is None
         return step.agency
     if step.actor_kind in (ActorKind.RECEIVE, ActorKind.RETURN):
         return receiving_agency
@@ -688,7 +691,7 @@ def default_handling_agency(procedure: Procedure, receiving_agency: Agency) -> A
     agency the desk belongs to (the commune People's Committee for a commune desk).
     """
     for step in procedure.steps.all():
-        if step.actor_kind in (ActorKind.PROCESS, ActorKind.SIGN) and step.agency_id:
+        if step.actor_kind in (ActorKind.PROCESS, ActorKind.SIGN) and step.agency is not None:
             return step.agency
     return receiving_agency.parent or receiving_agency
 

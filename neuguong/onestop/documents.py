@@ -60,7 +60,7 @@ FORMS = {
 }
 REGISTER = Form("register", "06", "SỔ THEO DÕI HỒ SƠ", "register.html")
 
-RESULT_LABELS = {
+RESULT_LABELS: dict[str, str] = {
     StepResult.EARLY: "Trước hạn",
     StepResult.ON_TIME: "Đúng hạn",
     StepResult.LATE: "Quá hạn",
@@ -200,7 +200,7 @@ def slip_context(
         ctx["apology"] = apology
         ctx["old_appointment"] = vn_datetime(apology.old_appointment_at)
         ctx["new_appointment"] = vn_datetime(apology.new_appointment_at)
-        ctx["signer"] = apology.signed_by.full_name if apology.signed_by_id else ""
+        ctx["signer"] = apology.signed_by.full_name if apology.signed_by is not None else ""
     if kind == "control_slip":
         ctx["steps"] = _control_rows(dossier)
     return ctx

@@ -5,6 +5,8 @@ They only validate input; every change goes through a service in `services.py`.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,11 @@ def _shared(rule, value, **kwargs):
         return rule(value, **kwargs)
     except InvalidInput as exc:
         raise as_validation_error(exc) from None
+
+
+def _set_queryset(form: forms.BaseForm, name: str, queryset) -> None:
+    """The choices of the form's ModelChoiceField `name` (`form.fields` is typed as plain Fields)."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
 def clean_citizen_id(value: str) -> str:
@@ -66,9 +73,11 @@ class ApplicantFields(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["applicant_unit"].queryset = AdministrativeUnit.objects.filter(
-            level=UnitLevel.COMMUNE
-        ).order_by("name")
+        _set_queryset(
+            self,
+            "applicant_unit",
+            AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).order_by("name"),
+        )
 
     def clean_applicant_name(self):
         return _shared(validation.clean_applicant_name, self.cleaned_data["applicant_name"])
@@ -140,8 +149,8 @@ class IntakeForm(ApplicantFields):
 
     def __init__(self, *args, desks, handling_agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["receiving_agency"].queryset = desks
-        self.fields["handling_agency"].queryset = handling_agencies
+        _set_queryset(self, "receiving_agency", desks)
+        _set_queryset(self, "handling_agency", handling_agencies)
         self.fields["applicant_name"].widget.attrs["autocomplete"] = "off"
 
 
@@ -167,9 +176,11 @@ class SubmitForm(ApplicantFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["receiving_agency"].queryset = Agency.objects.filter(
-            kind__in=DESK_KINDS
-        ).order_by("level", "name")
+        _set_queryset(
+            self,
+            "receiving_agency",
+            Agency.objects.filter(kind__in=DESK_KINDS).order_by("level", "name"),
+        )
 
 
 class DocumentForm(forms.Form):
@@ -209,7 +220,8 @@ class ActionForm(forms.Form):
     action: str
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean() returns
         if self.errors:
             return data
         try:

@@ -27,6 +27,7 @@ from neuguong.onestop.constants import (
     DossierState,
 )
 from neuguong.onestop.models import Dossier, DossierStep, Procedure
+from neuguong.onestop.validation import CODE_MAX
 from neuguong.org.access import scope_for, user_roles
 
 ACTIVE_STATES = (
@@ -37,7 +38,6 @@ ACTIVE_STATES = (
 )
 # The clock runs in these (not while a supplement is awaited).
 RUNNING_STATES = (DossierState.ACCEPTED, DossierState.PROCESSING, DossierState.PAYMENT_REQUESTED)
-CODE_MAX_LENGTH = Dossier._meta.get_field("code").max_length
 
 
 def _base():
@@ -98,7 +98,7 @@ def _dossier_lookup(code_or_pk) -> dict:
         pk = parse_int(str(code_or_pk))
     else:
         code = str(code_or_pk)
-        if not code or len(code) > CODE_MAX_LENGTH or has_control_characters(code):
+        if not code or len(code) > CODE_MAX or has_control_characters(code):
             raise Http404
         return {"code": code}
     if pk is None:

@@ -59,6 +59,7 @@ def _max_length(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
+CODE_MAX = _max_length(Dossier, "code")
 NAME_MAX = _max_length(Dossier, "applicant_name")
 ADDRESS_MAX = _max_length(Dossier, "applicant_address")
 RESULT_NUMBER_MAX = _max_length(Dossier, "result_number")

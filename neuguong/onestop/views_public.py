@@ -4,6 +4,8 @@ No login. Tracking asks for the code and a second factor by POST (the digits sta
 logs); a QR code's link only pre-fills the code. Lookups and ratings are rate-limited per client.
 """
 
+from typing import Any
+
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -71,7 +73,7 @@ class RatingForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def track(request):
     """GET: the form (?code= pre-fills it). POST: look up; with a rating, rate the dossier once."""
-    ctx = {"rating_form": None, "found": None, "message": None, "error": None}
+    ctx: dict[str, Any] = {"rating_form": None, "found": None, "message": None, "error": None}
     if request.method == "GET":
         ctx["form"] = TrackForm(initial={"code": request.GET.get("code", "")})
         return render(request, "onestop/public/track.html", ctx)
@@ -135,9 +137,10 @@ def step_performer(step) -> str:
 @require_GET
 def procedure_detail(request, code):
     procedure = get_object_or_404(Procedure.objects.filter(is_active=True), code=code)
-    steps = list(procedure.steps.select_related("agency"))
-    for step in steps:
-        step.performer = step_performer(step)
+    steps = [
+        {"order": s.order, "name": s.name, "performer": step_performer(s), "hours": s.hours}
+        for s in procedure.steps.select_related("agency")
+    ]
     return render(
         request,
         "onestop/public/procedure_detail.html",

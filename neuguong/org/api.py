@@ -196,7 +196,7 @@ class PersonOut(Schema):
 
 
 class PersonDetailOut(PersonOut):
-    terms: list[TermOut] = Field(..., alias="term_rows")
+    terms: list[TermOut]
 
 
 class PersonPage(Schema):
@@ -414,8 +414,7 @@ def list_people(request, q: SearchText = "", limit: Limit = 50, offset: Offset =
 @router.get("/people/{person_id}", response={200: PersonDetailOut, **ERRORS})
 def get_person(request, person_id: DbId):
     person = access.get_person_for_user(request.user, person_id)
-    person.term_rows = list(selectors.terms_of(person))
-    return person
+    return {**PersonOut.from_orm(person).dict(), "terms": list(selectors.terms_of(person))}
 
 
 @router.post("/people", response={201: PersonOut, **ERRORS})

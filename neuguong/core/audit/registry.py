@@ -70,8 +70,9 @@ def register(
     """
     if (extra is None) != (extra_bulk is None):
         raise ValueError("register(): give both extra and extra_bulk, or neither")
-    attnames = tuple(model._meta.get_field(name).attname for name in fields)
-    secret = frozenset(model._meta.get_field(name).attname for name in personal)
+    snapshotted = [_concrete_field(model, name) for name in fields]
+    attnames = tuple(f.attname for f in snapshotted)
+    secret = frozenset(_concrete_field(model, name).attname for name in personal)
     if not secret <= set(attnames):
         raise ValueError("register(): personal fields must also be listed in fields")
     reg = Registration(
@@ -81,13 +82,19 @@ def register(
         extra=extra,
         extra_bulk=extra_bulk,
         personal=secret,
-        converters={
-            f.attname: _converter(f, f.attname in secret)
-            for f in (model._meta.get_field(name) for name in fields)
-        },
+        converters={f.attname: _converter(f, f.attname in secret) for f in snapshotted},
     )
     _registry[model._meta.label_lower] = reg
     return reg
+
+
+def _concrete_field(model: type[models.Model], name: str) -> models.Field:
+    """The model's field `name`, which must have a column of its own (a reverse relation or a
+    generic foreign key has no value to snapshot)."""
+    model_field = model._meta.get_field(name)
+    if not isinstance(model_field, models.Field) or not model_field.concrete:
+        raise ValueError(f"register(): {model._meta.label}.{name} is not a concrete field")
+    return model_field
 
 
 def unregister(model: type[models.Model]) -> None:

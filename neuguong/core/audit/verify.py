@@ -23,11 +23,13 @@ import itertools
 import json
 import multiprocessing
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, Count, DateTimeField, Exists, OuterRef, TextField
 from django.db.models.functions import Cast
 from django.utils.dateparse import parse_datetime
@@ -45,7 +47,7 @@ from neuguong.core.audit.digests import (
     reading as _reading,
 )
 from neuguong.core.audit.models import AuditChainHead, AuditDigest, AuditEvent
-from neuguong.core.audit.registry import registration_for, snapshot_values
+from neuguong.core.audit.registry import Registration, snapshot_values
 
 CHUNK = 5000
 IN_LIST = 500
@@ -94,7 +96,7 @@ def verify(since: dt.date | None = None, *, processes: int = 2) -> Report:
         processes > 1
         and len(tasks) > 1
         and not conn.in_atomic_block
-        and not (conn.vendor == "sqlite" and conn.is_in_memory_db())
+        and not _in_memory_sqlite(conn)
     )
     report = Report(processes=processes if parallel else 1)
     if parallel:
@@ -112,6 +114,14 @@ def verify(since: dt.date | None = None, *, processes: int = 2) -> Report:
         report.add(result)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _in_memory_sqlite(conn: BaseDatabaseWrapper) -> bool:
+    if conn.vendor != "sqlite":
+        return False
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    return isinstance(conn, DatabaseWrapper) and conn.is_in_memory_db()
 
 
 def _plan(start: dt.datetime | None) -> list[tuple]:
@@ -136,7 +146,7 @@ def _plan(start: dt.datetime | None) -> list[tuple]:
             for lo, hi in itertools.pairwise(bounds)
         ]
     # The digests first: one pass over the events by time, the longest single task.
-    tasks = [("digests", start)]
+    tasks: list[tuple] = [("digests", start)]
     tasks += [task for _size, task in sorted(slices, key=lambda s: -s[0])]
     # Events of a record type without any head row (all its heads deleted) are checked too.
     tasks.append(("chains", (), tuple(counts), None, None, start))
@@ -146,7 +156,7 @@ def _plan(start: dt.datetime | None) -> list[tuple]:
     return tasks
 
 
-def _registered() -> dict[int, object]:
+def _registered() -> dict[int, Registration]:
     from neuguong.core.audit.registry import registrations
 
     return {
@@ -165,12 +175,13 @@ def _run_in_child(task: tuple) -> Report:
 
 def _run(task: tuple) -> Report:
     kind, *args = task
-    return {
+    checks: dict[str, Callable[..., Report]] = {
         "chains": _check_chains,
         "digests": _check_digests,
         "orphans": _check_orphans,
         "unlogged": _check_unlogged,
-    }[kind](*args)
+    }
+    return checks[kind](*args)
 
 
 # ---- chains --------------------------------------------------------------------------------------
@@ -205,7 +216,8 @@ def _check_chains(
     iso = _iso_from_sqlite if sqlite else hashing.timestamp
     q = conn.ops.quote_name
     event_table, head_table = q(AuditEvent._meta.db_table), q(AuditChainHead._meta.db_table)
-    where, params = [], []
+    where: list[str] = []
+    params: list[int | str | None] = []
     if only:
         where.append(f"e.content_type_id IN ({', '.join(['%s'] * len(only))})")
         params += only
@@ -246,7 +258,9 @@ def _check_chains(
     closed: list[tuple] = []
     events = 0
     cur_ct = cur_oid = None
-    p_seq = p_hash = p_stamp = p_action = p_state = None
+    # The previous event's; read only when this event continues its chain.
+    p_seq, p_stamp = 0, ""
+    p_hash = p_action = p_state = None
     with _reading(conn), conn.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK):
@@ -259,13 +273,16 @@ def _check_chains(
                 if rule is None:
                     problem(oid, seq, f"unknown hash version {v!r}")
                 else:
-                    parts = [label, oid, seq, actor_id, actor_label, action, data, state]
+                    event = (label, oid, seq, actor_id, actor_label, action)
                     # SQLite keeps the very text that was hashed; PostgreSQL's jsonb spells it
                     # its own way, so it is parsed and written canonically again.
-                    ok = sqlite and sha256(rule(*parts, stamp, prev).encode()).hexdigest() == h
+                    ok = (
+                        sqlite
+                        and sha256(rule(*event, data, state, stamp, prev).encode()).hexdigest() == h
+                    )
                     if not ok:
-                        parts[6:8] = dumps(loads(data)), dumps(loads(state))
-                        if sha256(rule(*parts, stamp, prev).encode()).hexdigest() != h:
+                        text = rule(*event, dumps(loads(data)), dumps(loads(state)), stamp, prev)
+                        if sha256(text.encode()).hexdigest() != h:
                             what = f"event {action!r} was altered (hash does not match content)"
                             problem(oid, seq, what)
                 if oid != cur_oid or ct != cur_ct:
@@ -432,7 +449,7 @@ def _check_orphans(start: dt.datetime | None) -> Report:
 
 def _check_unlogged(ct_id: int) -> Report:
     report = Report()
-    reg = registration_for(ContentType.objects.get_for_id(ct_id).model_class())
+    reg = _registered()[ct_id]  # as when the task was planned
     unlogged = (
         reg.model._default_manager.annotate(audit_oid=Cast("pk", CharField()))
         .filter(

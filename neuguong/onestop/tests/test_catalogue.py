@@ -124,6 +124,19 @@ def test_it_reports_a_bad_row_with_its_line_and_imports_the_good_ones(world):
     assert not Procedure.objects.filter(code="1.000894").exists()
 
 
+def test_it_reports_a_bad_first_row_and_still_checks_the_procedures_other_rows(world):
+    rows = _birth_rows()
+    rows[0]["name"] = ""
+    rows[2]["step_actor"] = "dance"
+    report = catalogue_import(_csv(rows))
+
+    assert report.skipped == ["1.001193"]
+    assert [(e.line, e.code) for e in report.errors] == [(2, "1.001193"), (4, "1.001193")]
+    assert "name" in report.errors[0].message
+    assert "step_actor" in report.errors[1].message
+    assert not Procedure.objects.exists()
+
+
 def test_it_warns_when_the_steps_do_not_add_up_to_the_deadline(world):
     report = catalogue_import(_csv(_birth_rows(hours=("1", "4", "2", "3"))))
 
