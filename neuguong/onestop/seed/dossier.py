@@ -15,18 +15,16 @@ refusals (the story never attempts an action the services would refuse).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
-from operator import attrgetter
 
-from neuguong.core.audit.registry import registration_for, snapshot_values
 from neuguong.core.models import SearchableModel
 from neuguong.onestop.constants import TRANSITIONS, ActorKind, DossierState, PaymentState
 from neuguong.onestop.models import Dossier
 from neuguong.onestop.seed.rows import ISO
+from neuguong.onestop.seed.snapshot import Row, Snapshots, StepSim, plain
 from neuguong.onestop.services import deadlines
-from neuguong.onestop.services.audit import STEP_FINGERPRINT_FIELDS, step_fingerprint
+from neuguong.onestop.services.audit import step_fingerprint
 from neuguong.onestop.services.workflow import VERBS
 
 # Plain strings, not the enum members: the audit writer's fast path takes plain values only (the
@@ -37,76 +35,6 @@ PAID, REQUESTED, NOT_REQUIRED = (
 )
 RATED = "onestop.dossier.rated"
 RATING_ACTOR = "citizen:public"  # how services.public.dossier_rate names the rater
-_fingerprint_row = attrgetter(*STEP_FINGERPRINT_FIELDS)
-
-
-class StepSim:
-    """A DossierStep row. Setting any attribute drops the fingerprint caches (its own row and its
-    dossier's fingerprint), so no change of a step can be missed by the next snapshot."""
-
-    __slots__ = (
-        "_owner",
-        "_row",
-        "actor_kind",
-        "agency_id",
-        "completed_at",
-        "dossier_id",
-        "due_at",
-        "handed_over_by_id",
-        "hours",
-        "id",
-        "name",
-        "note",
-        "order",
-        "province_code",
-        "received_by_id",
-        "result",
-        "started_at",
-    )
-
-    def __init__(self, pk, dossier, template, agency_id, due_at):
-        init = object.__setattr__  # a new row: nothing cached to drop yet
-        for name, value in (
-            ("_owner", dossier),
-            ("_row", None),
-            ("id", pk),
-            ("dossier_id", dossier.id),
-            ("province_code", dossier.province_code),
-            ("order", template.order),
-            ("name", template.name),
-            ("actor_kind", template.actor_kind),
-            ("agency_id", agency_id),
-            ("hours", template.hours),
-            ("started_at", None),
-            ("due_at", due_at),
-            ("completed_at", None),
-            ("handed_over_by_id", None),
-            ("received_by_id", None),
-            ("result", ""),
-            ("note", ""),
-        ):
-            init(self, name, value)
-
-    def __setattr__(self, name, value):
-        object.__setattr__(self, name, value)
-        object.__setattr__(self, "_row", None)
-        self._owner._fingerprint = None  # (a released step is never changed again)
-
-    def fingerprint_row(self) -> list:
-        """Its STEP_FINGERPRINT_FIELDS values, datetimes as their jsonable text."""
-        row = self._row
-        if row is None:
-            iso = ISO
-            row = [iso[v] if v.__class__ is dt.datetime else v for v in _fingerprint_row(self)]
-            object.__setattr__(self, "_row", row)
-        return row
-
-
-class Row:
-    """A plain row (pause, apology, rating, transition): attributes named like the model's."""
-
-    def __init__(self, **values):
-        self.__dict__.update(values)
 
 
 class DossierSim:
@@ -132,7 +60,7 @@ class DossierSim:
         self.applicant_address = applicant["address"]
         self.applicant_unit_id = applicant["unit_id"]
         self.applicant_user_id = None
-        self.channel = channel
+        self.channel = int(channel)
         self.state = S.NEW
         self.version = 0
         self.fee = proc.fee
@@ -162,7 +90,7 @@ class DossierSim:
         self.events: list[tuple] = []  # (action code, actor, data, state, at)
         self.script: list[tuple] = []  # (service name, actor pk or None, kwargs) for replay
         self._fingerprint: str | None = None
-        self._snapshot: tuple | None = None
+        self._snapshots = Snapshots()
 
     # ---- what the snapshot and the rows read -------------------------------------------------
 
@@ -191,31 +119,10 @@ class DossierSim:
             object.__setattr__(step, "_owner", None)
 
     def snapshot(self) -> dict:
-        """registry.snapshot(dossier) for the row as it is now.
-
-        Every value goes through the registry's `snapshot_values` (personal fields as keyed
-        hashes), but only the fields that changed since this dossier's previous event: the others
-        are the previous event's, unchanged. Datetimes are given as their memoised jsonable text,
-        which jsonable leaves as it is. Then the step fingerprint, recomputed when a step changed.
-        """
-        reg = registration_for(Dossier)
-        values = _getter(reg)(self)
-        previous = self._snapshot
-        if previous is not None and previous[0] is reg:
-            changed = [
-                i
-                for i, (now, before) in enumerate(zip(values, previous[1], strict=True))
-                if now is not before and now != before
-            ]
-            state = previous[2]
-            if changed:
-                state = {**state, **_values_of(reg, values, changed)}
-        else:
-            state = _values_of(reg, values, range(len(values)))
-        self._snapshot = (reg, values, state)
+        """registry.snapshot(dossier) for the row as it is now (seed/snapshot.py)."""
         if self._fingerprint is None:
             self._fingerprint = step_fingerprint(s.fingerprint_row() for s in self.steps)
-        return {**state, "steps": self._fingerprint}
+        return self._snapshots.take(self, self._fingerprint)
 
     # ---- the workflow core, on plain objects ---------------------------------------------------
 
@@ -518,6 +425,7 @@ class DossierSim:
     # ---- the rating (services.public.dossier_rate) ---------------------------------------------
 
     def rate(self, value: str, reasons: list[str], at: dt.datetime) -> None:
+        value = str(value)
         self.script.append(("dossier_rate", None, {"value": value, "reasons": reasons, "at": at}))
         self.rating = Row(
             dossier_id=self.id,
@@ -531,45 +439,3 @@ class DossierSim:
 
 
 _APOLOGY_STATES = TRANSITIONS["draft_apology"].sources
-_PARTIAL: dict[tuple, object] = {}
-_GETTERS: dict[int, tuple] = {}
-
-
-def plain(data: dict) -> dict:
-    """`data` with the values that hashing.jsonable would convert already converted (datetimes
-    to their memoised text, Decimals to text): jsonable leaves the result as it is, and the
-    audit writer takes its fast path."""
-    iso = ISO
-    return {
-        k: iso[v] if v.__class__ is dt.datetime else str(v) if v.__class__ is Decimal else v
-        for k, v in data.items()
-    }
-
-
-def _getter(reg):
-    found = _GETTERS.get(id(reg))
-    if found is None or found[0] is not reg:
-        found = _GETTERS[id(reg)] = (reg, attrgetter(*reg.attnames))
-    return found[1]
-
-
-def _values_of(reg, values: tuple, indexes) -> dict:
-    """snapshot_values of the registered fields at `indexes` (datetimes given as their text)."""
-    iso = ISO
-    names = tuple(reg.attnames[i] for i in indexes)
-    given = {
-        reg.attnames[i]: iso[values[i]] if values[i].__class__ is dt.datetime else values[i]
-        for i in indexes
-    }
-    return snapshot_values(_partial(reg, names) if len(names) < len(reg.attnames) else reg, given)
-
-
-def _partial(reg, attnames: tuple):
-    """The registration restricted to some of its fields (snapshot_values of just those)."""
-    key = (id(reg), attnames)
-    found = _PARTIAL.get(key)
-    if found is None or found[0] is not reg:
-        personal = reg.personal.intersection(attnames)
-        found = (reg, dataclasses.replace(reg, attnames=attnames, personal=personal))
-        _PARTIAL[key] = found
-    return found[1]
