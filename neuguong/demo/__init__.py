@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 
 def load_demo(*, stdout=None, dossiers: int = 20000) -> dict:
     """Load every part of the demo in order; returns the accounts and sample dossiers to print."""
@@ -11,6 +13,7 @@ def load_demo(*, stdout=None, dossiers: int = 20000) -> dict:
     load_province(stdout=stdout)
     accounts = load_accounts()
     samples: list[tuple[str, str]] = []
+    onestop_demo: ModuleType | None
     try:
         from neuguong.onestop import demo as onestop_demo
     except ImportError:  # the one-stop demo is optional while that app is being built

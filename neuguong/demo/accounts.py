@@ -6,6 +6,8 @@ a known password on a production server would be a hole.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -59,7 +61,7 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
         term = Term.objects.filter(agency=agency, title=title).order_by("started_on").first()
         return term.person if term else None
 
-    plan = [
+    plan: list[tuple[Role, dict[str, Any], Person | None, str]] = [
         # username, scope for the membership, the Person to link (or None), where (printed)
         (
             Role.RECEPTION,
@@ -90,10 +92,13 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
         (
             Role.SUPERVISOR,
             {"party_org": ward_party},
-            Term.objects.filter(title=PositionTitle.STANDING_MEMBER)
-            .order_by("started_on")
-            .first()
-            .person,
+            # cast: load_province gives the province its standing members
+            cast(
+                Term,
+                Term.objects.filter(title=PositionTitle.STANDING_MEMBER)
+                .order_by("started_on")
+                .first(),
+            ).person,
             f"Ủy viên Ban Thường vụ phụ trách {ward_party.name}",
         ),
         (Role.INSPECTOR, {}, None, "Ủy ban Kiểm tra / Thanh tra — toàn tỉnh"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import cast
 
 from django.db import transaction
 
@@ -96,10 +97,11 @@ def code(prefix: str) -> str:
 def agencies_of_commune(unit: AdministrativeUnit) -> dict[str, Agency]:
     """The commune's People's Committee (pc), one-stop desk (desk) and police (police)."""
     found = {a.kind: a for a in Agency.objects.filter(unit=unit, level=UnitLevel.COMMUNE)}
+    # cast: the demo's communes have all three (load_province makes them).
     return {
-        "pc": found.get(AgencyKind.PEOPLES_COMMITTEE),
-        "desk": found.get(AgencyKind.ONESTOP_DESK),
-        "police": found.get(AgencyKind.BRANCH),
+        "pc": cast(Agency, found.get(AgencyKind.PEOPLES_COMMITTEE)),
+        "desk": cast(Agency, found.get(AgencyKind.ONESTOP_DESK)),
+        "police": cast(Agency, found.get(AgencyKind.BRANCH)),
     }
 
 
@@ -329,7 +331,7 @@ class _Loader:
         # A provincial authorisation: the provincial chair authorises the director of Agriculture and
         # Environment to sign land decisions, and the Home Affairs director staffing decisions.
         chair = Term.objects.get(agency=provincial_pc, title=PositionTitle.HEAD).person
-        for ident, kinds, note in [
+        for ident, decision_kinds, note in [
             (
                 "000.00.14",
                 [DecisionKind.PROCEDURE_RESULT, DecisionKind.FINANCE],
@@ -347,7 +349,7 @@ class _Loader:
                 chair,
                 director,
                 provincial_pc,
-                kinds=kinds,
+                kinds=decision_kinds,
                 number=f"{ident[-2:]}/QĐ-UBND",
                 note=note,
             )

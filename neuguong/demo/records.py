@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db import models
 
 from neuguong.org import services
 from neuguong.org.models import AdministrativeUnit, Agency, Delegation, Person, StaffingQuota, Term
 
-_CREATE = {
+_CREATE: dict[type[models.Model], Callable[..., Any]] = {
     AdministrativeUnit: services.unit_create,
     Agency: services.agency_create,
     Person: services.person_create,
@@ -15,7 +18,7 @@ _CREATE = {
     StaffingQuota: services.quota_create,
     Delegation: services.delegation_create,
 }
-_UPDATE = {
+_UPDATE: dict[type[models.Model], Callable[..., Any]] = {
     AdministrativeUnit: services.unit_update,
     Agency: services.agency_update,
     Person: services.person_update,

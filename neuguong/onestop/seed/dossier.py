@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from neuguong.core.models import SearchableModel
 from neuguong.onestop.constants import TRANSITIONS, ActorKind, DossierState, PaymentState
@@ -29,7 +30,9 @@ from neuguong.onestop.services.workflow import VERBS
 
 # Plain strings, not the enum members: the audit writer's fast path takes plain values only (the
 # text is the same either way).
-S = type("States", (), {name: str(member) for name, member in DossierState.__members__.items()})
+S: Any = type(
+    "States", (), {name: str(member) for name, member in DossierState.__members__.items()}
+)
 PAID, REQUESTED, NOT_REQUIRED = (
     str(p) for p in (PaymentState.PAID, PaymentState.REQUESTED, PaymentState.NOT_REQUIRED)
 )
@@ -74,7 +77,7 @@ class DossierSim:
         self.supplement_count = 0
         self.late_by_rule = False
         self.rescheduled = False
-        self.current_step = None
+        self.current_step: StepSim | None = None
         self.result_number = ""
         self.result_signed_by_id = None
         self.result_signed_at = None
@@ -245,11 +248,13 @@ class DossierSim:
         """The composite first part of complete_step on an unsigned signing step (the signer is
         the head of the step's agency: services.steps.sign finds them `as_head`)."""
         from_state = self.state
+        step = self.current_step
+        assert step is not None  # signing is the current step's work
         self.result_signed_by_id = actor.person_id
         self.result_signed_at = at
         data = {
             "person_id": actor.person_id,
-            "agency_id": self.current_step.agency_id,
+            "agency_id": step.agency_id,
             "result_number": self.result_number,
             "as_head": True,
             "delegation_id": None,
@@ -259,9 +264,10 @@ class DossierSim:
     def complete_step(self, actor, at, note="") -> None:
         self._keep("dossier_complete_step", actor, note=note, at=at)
         from_state = self.state
-        if self.current_step.actor_kind == ActorKind.SIGN and not self.result_signed_at:
+        done = self.current_step  # (signing leaves it as it is)
+        assert done is not None  # the story completes open steps only
+        if done.actor_kind == ActorKind.SIGN and not self.result_signed_at:
             self._sign(actor, at)
-        done = self.current_step
         following = self._hand_over(actor, at, note)
         if following is None or following.actor_kind == ActorKind.RETURN:
             self.processing_ended_at = at
@@ -408,6 +414,7 @@ class DossierSim:
         from_state = self.state
         apology.signed_by_id = actor.person_id
         apology.signed_at = at
+        assert self.appointment_at is not None  # set at acceptance, before any apology
         added = deadlines.hours_between(self.appointment_at, apology.new_appointment_at)
         for step in self.pending():
             if step.id != apology.step_id and step.due_at:

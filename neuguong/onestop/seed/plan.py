@@ -103,7 +103,9 @@ class Plan:
         """Whole days, grouped until a batch holds at least `size` dossiers, each with its id
         block starting from `first` (default: the first free ids of the database)."""
         first = dict(first or first_free_ids())
-        batches, days, held = [], [], 0
+        batches: list[Batch] = []
+        days: list[tuple[dt.date, int]] = []
+        held = 0
 
         def close():
             nonlocal days, held

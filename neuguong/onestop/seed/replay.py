@@ -74,6 +74,7 @@ class Replayer:
                 else:
                     dossier = services.dossier_submit_online(handling_agency=None, **common)
             elif name == "dossier_rate":
+                assert dossier is not None  # a script starts with the intake
                 dossier_rate(dossier, **kwargs)
             else:
                 getattr(services, name)(dossier, actor=actor, **kwargs)

@@ -7,7 +7,9 @@ they know, every other column gets what `save()` would write for a new row, prep
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import attrgetter
+from typing import Any
 
 from neuguong.core.audit import hashing
 
@@ -66,7 +68,7 @@ class Table:
         for convert in self._convert.values():
             if isinstance(getattr(convert, "__self__", None), Memo):
                 _memos.append(convert.__self__)
-        self._getter = None
+        self._getter: Callable[[Any], tuple] | None = None
 
     def _prepare(self, sample) -> None:
         """Decide once, from the first object, which columns it provides and which take the
@@ -107,9 +109,12 @@ class Table:
         self._getter = row
 
     def row(self, obj) -> tuple:
-        if self._getter is None:
+        getter = self._getter
+        if getter is None:
             self._prepare(obj)
-        return self._getter(obj)
+            getter = self._getter
+            assert getter is not None  # _prepare sets it
+        return getter(obj)
 
     def rows(self, objs) -> list[tuple]:
         return [self.row(o) for o in objs]

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from neuguong.core.audit.registry import registration_for, snapshot_values
 from neuguong.onestop.models import Dossier
@@ -45,6 +46,24 @@ class StepSim:
         "result",
         "started_at",
     )
+
+    _owner: Any  # the DossierSim (None once released)
+    _row: list | None
+    actor_kind: str
+    agency_id: int
+    completed_at: dt.datetime | None
+    dossier_id: int
+    due_at: dt.datetime | None
+    handed_over_by_id: int | None
+    hours: Decimal
+    id: int
+    name: str
+    note: str
+    order: int
+    province_code: str
+    received_by_id: int | None
+    result: str
+    started_at: dt.datetime | None
 
     def __init__(self, pk, dossier, template, agency_id, due_at):
         init = object.__setattr__  # a new row: nothing cached to drop yet
@@ -90,6 +109,12 @@ class Row:
     def __init__(self, **values):
         self.__dict__.update(values)
 
+    if TYPE_CHECKING:  # the attributes are the model's, different per kind of row
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
 
 class Snapshots:
     """One dossier's successive snapshots (see the module docstring)."""
@@ -118,7 +143,7 @@ class Snapshots:
         return {**state, "steps": steps_fingerprint}
 
 
-_PARTIAL: dict[tuple, object] = {}
+_PARTIAL: dict[tuple, tuple] = {}
 _GETTERS: dict[int, tuple] = {}
 
 

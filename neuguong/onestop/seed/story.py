@@ -165,6 +165,8 @@ class DayStory:
         if not self._process(d, t):
             return
         # Applicants collect the result once notified, mostly by the appointment; a few come late.
+        assert d.processing_ended_at is not None  # done: processing has ended
+        assert d.appointment_at is not None
         t = d.processing_ended_at
         if rng.random() < 0.04:
             t = deadlines.add_hours(max(t, d.appointment_at), rng.choice([2, 8, 24]))
@@ -182,6 +184,7 @@ class DayStory:
     def _process(self, d: DossierSim, t: dt.datetime) -> bool:
         """Run the steps after the desk's hand-over; False when the story stops (future or ended)."""
         rng, now, world = self.rng, self.now, self.world
+        assert d.appointment_at is not None  # accepted: it has its appointment
         supplemented = 0
         for step in d.pending():
             if step.actor_kind == ActorKind.RETURN:
@@ -233,6 +236,7 @@ class DayStory:
     def _apologise(self, d: DossierSim, t: dt.datetime, end: dt.datetime) -> None:
         """The step will overrun the appointment: draft the apology once the appointment has passed
         (the system can name the step at fault), and have that agency's head sign it."""
+        assert d.appointment_at is not None  # accepted: it has its appointment
         ta = max(deadlines.add_hours(d.appointment_at, "0.5"), deadlines.add_hours(t, "0.25"))
         if ta >= end:
             return
@@ -241,6 +245,7 @@ class DayStory:
         if not d.draft_apology(drafter, APOLOGY_REASON, ta):
             return
         ts = deadlines.add_hours(ta, self.rng.choice([1, 2, 4]))
+        assert d.apology is not None  # just drafted
         head = self.world.staff.get((d.apology.agency_id, Role.HEAD))
         if ts >= end or head is None or self.rng.random() < 0.15:
             return  # drafted, the head has not signed yet

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -219,7 +220,7 @@ def prepare_staff(agencies) -> dict[tuple[int, str], Actor]:
         agency__in=agencies, title=PositionTitle.CIVIL_SERVANT
     ).select_related("person"):
         clerks.setdefault(term.agency_id, []).append(term.person)
-    by_key: dict[tuple[int, str], object] = {}
+    by_key: dict[tuple[int, str], Any] = {}  # the users (get_user_model's)
     plan = []  # (agency, role, person or None)
     for agency in agencies:
         desk = agency.kind in (AgencyKind.ONESTOP_DESK, AgencyKind.SERVICE_CENTRE)
@@ -269,5 +270,6 @@ def prepare_staff(agencies) -> dict[tuple[int, str], Actor]:
     for key, user in by_key.items():
         user = fresh[user.pk]
         actor_id, label = actor_fields(user)
+        assert actor_id is not None  # a user's actor id is its pk
         staff[key] = Actor(actor_id, label, persons.get(user.pk))
     return staff
