@@ -1,4 +1,4 @@
-"""The procedure catalogue: import and export (Excel, CSV), the demo catalogue, step agencies.
+"""The procedure catalogue: rows to procedures, the demo catalogue, step agencies (files: catalogue_files).
 
 File format (the same columns in CSV and in the first sheet of an .xlsx workbook; docs/onestop-documents-
 and-public.md): one row per process step; the procedure columns are read from the first row of each code
@@ -14,20 +14,16 @@ Rules of an import:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from neuguong.core.audit import log_action
-from neuguong.core.spreadsheets import append_as_text
 from neuguong.core.text import fold
 from neuguong.onestop.constants import ActorKind, OnlineLevel
 from neuguong.onestop.models import Procedure, ProcedureStep
@@ -131,7 +127,7 @@ class _RowInvalid(Exception):
 # --- parsing one cell -------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
+def text_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -140,7 +136,7 @@ def _text(value) -> str:
 
 
 def _decimal(value, column: str, *, minimum: Decimal = Decimal(0)) -> Decimal:
-    raw = _text(value)
+    raw = text_cell(value)
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         raw = str(value)
     else:
@@ -164,7 +160,7 @@ def _decimal(value, column: str, *, minimum: Decimal = Decimal(0)) -> Decimal:
 
 
 def _level(value, column: str, *, blank_ok: bool = False) -> str:
-    raw = fold(_text(value))
+    raw = fold(text_cell(value))
     if not raw and blank_ok:
         return ""
     if raw in UnitLevel.values:
@@ -173,14 +169,14 @@ def _level(value, column: str, *, blank_ok: bool = False) -> str:
         return _LEVEL_ALIASES[raw]
     raise _RowInvalid(
         _("%(column)s: unknown level “%(value)s” (commune, district or province)")
-        % {"column": column, "value": _text(value)}
+        % {"column": column, "value": text_cell(value)}
     )
 
 
 def _documents(value) -> list[dict]:
     """ "name | copies | original; name | copies | copy" → [{"name", "copies", "original"}]."""
     docs = []
-    for item in re.split(r"[;\n]", _text(value)):
+    for item in re.split(r"[;\n]", text_cell(value)):
         if not item.strip():
             continue
         parts = [p.strip() for p in item.split("|")]
@@ -210,7 +206,7 @@ def _documents(value) -> list[dict]:
 
 
 def _channels(value) -> list[int]:
-    raw = _text(value)
+    raw = text_cell(value)
     if not raw:
         return [1]
     try:
@@ -232,7 +228,7 @@ def _time(value) -> dt.time | None:
         return value.time()
     if isinstance(value, dt.time):
         return value
-    raw = _text(value)
+    raw = text_cell(value)
     match = re.fullmatch(r"([0-9]{1,2})[:hH]([0-9]{2})?", raw)
     if not match or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
         raise _RowInvalid(_("cutoff_time: “%(value)s” is not a time like 15:00") % {"value": raw})
@@ -246,7 +242,7 @@ def _date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raw = _text(value)
+    raw = text_cell(value)
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(raw, fmt).date()  # noqa: DTZ007 (a date, no time zone)
@@ -260,7 +256,7 @@ def _date(value) -> dt.date | None:
 def _bool(value, column: str) -> bool:
     if isinstance(value, bool):
         return value
-    raw = fold(_text(value))
+    raw = fold(text_cell(value))
     if raw in _TRUE:
         return True
     if raw in _FALSE:
@@ -271,7 +267,7 @@ def _bool(value, column: str) -> bool:
 
 
 def _choice(value, column: str, choices) -> str:
-    raw = _text(value).lower()
+    raw = text_cell(value).lower()
     if raw not in choices.values:
         raise _RowInvalid(
             _("%(column)s: “%(value)s” is not one of %(choices)s")
@@ -284,18 +280,18 @@ def _choice(value, column: str, choices) -> str:
 
 
 def _parse_procedure(row: dict) -> dict:
-    name = _text(row.get("name"))
+    name = text_cell(row.get("name"))
     if not name:
         raise _RowInvalid(_("name is required on the first row of a procedure"))
-    online = _text(row.get("online_level")) or OnlineLevel.NONE
+    online = text_cell(row.get("online_level")) or OnlineLevel.NONE
     return {
-        "code": _text(row.get("code")),
+        "code": text_cell(row.get("code")),
         "name": name,
-        "field": _text(row.get("field")),
+        "field": text_cell(row.get("field")),
         "level": _level(row.get("level"), "level"),
-        "legal_basis": _text(row.get("legal_basis")),
+        "legal_basis": text_cell(row.get("legal_basis")),
         "fee": _decimal(row.get("fee") or 0, "fee").quantize(Decimal(1)),
-        "fee_note": _text(row.get("fee_note")),
+        "fee_note": text_cell(row.get("fee_note")),
         "required_documents": _documents(row.get("required_documents")),
         "online_level": _choice(online, "online_level", OnlineLevel),
         "channels": _channels(row.get("channels")),
@@ -308,17 +304,17 @@ def _parse_procedure(row: dict) -> dict:
 
 
 def _parse_step(row: dict, agencies: dict[str, Agency]) -> dict | None:
-    if not any(_text(row.get(c)) for c in STEP_COLUMNS):
+    if not any(text_cell(row.get(c)) for c in STEP_COLUMNS):
         return None
-    raw_order = _text(row.get("step_order"))
+    raw_order = text_cell(row.get("step_order"))
     if not re.fullmatch(r"[0-9]{1,4}", raw_order) or int(raw_order) < 1:
         raise _RowInvalid(
             _("step_order: “%(value)s” is not a positive whole number") % {"value": raw_order}
         )
-    name = _text(row.get("step_name"))
+    name = text_cell(row.get("step_name"))
     if not name:
         raise _RowInvalid(_("step_name is required"))
-    agency_code = _text(row.get("step_agency"))
+    agency_code = text_cell(row.get("step_agency"))
     if agency_code and agency_code not in agencies:
         raise _RowInvalid(
             _("step_agency: no agency has the identifier code “%(value)s”") % {"value": agency_code}
@@ -345,15 +341,15 @@ class _Group:
 def parse_rows(rows: Iterable[tuple[int, dict]], report: ImportReport) -> list[_Group]:
     """Group the rows by code and parse them; bad rows go to `report.errors` and spoil their group."""
     rows = list(rows)
-    agency_codes = {_text(r.get("step_agency")) for _, r in rows} - {""}
+    agency_codes = {text_cell(r.get("step_agency")) for _, r in rows} - {""}
     agencies = {
         a.identifier_code: a for a in Agency.objects.filter(identifier_code__in=agency_codes)
     }
     groups: dict[str, _Group] = {}
     for line, row in rows:
-        if not any(_text(v) for v in row.values()):
+        if not any(text_cell(v) for v in row.values()):
             continue  # blank lines are allowed
-        code = _text(row.get("code"))
+        code = text_cell(row.get("code"))
         if not _CODE_RE.match(code):
             report.errors.append(
                 RowError(
@@ -472,10 +468,10 @@ def deadline_warning(code: str, steps_total: Decimal, deadline: Decimal) -> str 
         return None
     return _(
         "%(code)s: the steps add up to %(total)s working hours but the legal deadline is %(deadline)s"
-    ) % {"code": code, "total": _hours(steps_total), "deadline": _hours(deadline)}
+    ) % {"code": code, "total": hours_text(steps_total), "deadline": hours_text(deadline)}
 
 
-def _hours(value) -> str:
+def hours_text(value) -> str:
     value = Decimal(value)
     return str(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize())
 
@@ -499,160 +495,6 @@ def import_groups(groups: list[_Group], report: ImportReport, *, actor=None) -> 
                 _("line %(line)s: %(warning)s") % {"line": group.first_line, "warning": warning}
             )
     return procedures
-
-
-# --- files ------------------------------------------------------------------------------------------
-
-
-def _format_of(name: str, fmt: str | None) -> str:
-    fmt = (fmt or Path(name or "").suffix.lstrip(".")).lower()
-    if fmt not in ("csv", "xlsx"):
-        raise ValueError(
-            _("Unknown catalogue file format “%(fmt)s”: use .csv or .xlsx") % {"fmt": fmt}
-        )
-    return fmt
-
-
-def _rows_csv(stream) -> Iterator[tuple[int, dict]]:
-    data = stream.read()
-    if isinstance(data, bytes):
-        data = data.decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(data.lstrip("\ufeff")))
-    _check_header(reader.fieldnames or [])
-    for row in reader:
-        yield reader.line_num, row
-
-
-def _rows_xlsx(stream) -> Iterator[tuple[int, dict]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(stream, read_only=True, data_only=True)
-    sheet = workbook["catalogue"] if "catalogue" in workbook.sheetnames else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(h) for h in next(rows, [])]
-    _check_header(header)
-    for line, values in enumerate(rows, start=2):
-        yield line, dict(zip(header, values, strict=False))
-    workbook.close()
-
-
-class CatalogueFileInvalid(ValueError):
-    pass
-
-
-def _check_header(header: Sequence[str]) -> None:
-    missing = REQUIRED_COLUMNS - set(header)
-    if missing:
-        raise CatalogueFileInvalid(
-            _("line 1: the header lacks the columns %(columns)s")
-            % {"columns": ", ".join(sorted(missing))}
-        )
-
-
-def catalogue_import(source, *, fmt: str | None = None, actor=None) -> ImportReport:
-    """Import a catalogue file (a path, or a binary file object with a .name) and return the report.
-
-    A file whose header lacks required columns imports nothing and reports it as an error on line 1.
-    """
-    report = ImportReport()
-    if isinstance(source, str | Path):
-        with open(source, "rb") as stream:
-            return catalogue_import(stream, fmt=fmt or Path(source).suffix.lstrip("."), actor=actor)
-    try:
-        kind = _format_of(getattr(source, "name", ""), fmt)
-        rows = list(_rows_csv(source) if kind == "csv" else _rows_xlsx(source))
-    except (CatalogueFileInvalid, ValueError) as exc:
-        report.errors.append(RowError(1, "", str(exc)))
-        return report
-    except Exception as exc:  # a corrupt workbook: openpyxl raises zipfile and XML errors
-        report.errors.append(
-            RowError(1, "", _("the file cannot be read: %(error)s") % {"error": exc})
-        )
-        return report
-    import_groups(parse_rows(rows, report), report, actor=actor)
-    return report
-
-
-def export_rows(procedures: Iterable[Procedure] | None = None) -> Iterator[list]:
-    """The catalogue as rows of COLUMNS (header excluded), one per step, procedure columns on each row."""
-    if procedures is None:
-        procedures = Procedure.objects.order_by("code")
-    procedures = (
-        Procedure.objects.filter(pk__in=[p.pk for p in procedures])
-        .order_by("code")
-        .prefetch_related("steps__agency")
-    )
-    for p in procedures:
-        head = [
-            p.code,
-            p.name,
-            p.field,
-            p.level,
-            p.legal_basis,
-            int(p.fee),
-            p.fee_note,
-            "; ".join(
-                f"{d['name']} | {d.get('copies', 1)} | {'original' if d.get('original', True) else 'copy'}"
-                for d in p.required_documents
-            ),
-            p.online_level,
-            ",".join(str(c) for c in p.channels),
-            p.cutoff_time.strftime("%H:%M") if p.cutoff_time else "",
-            p.published_on.isoformat() if p.published_on else "",
-            _hours(p.deadline_hours),
-            "yes" if p.is_active else "no",
-        ]
-        steps = list(p.steps.all())
-        if not steps:
-            yield head + [""] * len(STEP_COLUMNS)
-        for s in steps:
-            yield [
-                *head,
-                s.order,
-                s.name,
-                s.actor_kind,
-                s.agency.identifier_code if s.agency else "",
-                s.agency_level,
-                _hours(s.hours),
-            ]
-
-
-def catalogue_export(target, *, fmt: str | None = None, procedures=None) -> int:
-    """Write the catalogue to a path or a binary file object; return the number of procedures."""
-    if isinstance(target, str | Path):
-        with open(target, "wb") as stream:
-            return catalogue_export(
-                stream, fmt=fmt or Path(target).suffix.lstrip("."), procedures=procedures
-            )
-    kind = _format_of(getattr(target, "name", ""), fmt)
-    rows = list(export_rows(procedures))
-    if kind == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-        # utf-8-sig: Excel opens a CSV with a byte-order mark as UTF-8 (otherwise diacritics break).
-        target.write(text.getvalue().encode("utf-8-sig"))
-    else:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "catalogue"
-        sheet.append(COLUMNS)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            append_as_text(sheet, row)
-        sheet.freeze_panes = "B2"
-        widths = {"name": 60, "legal_basis": 40, "required_documents": 60, "step_name": 50}
-        for index, column in enumerate(COLUMNS, start=1):
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = widths.get(
-                column, 14
-            )
-        workbook.save(target)
-    return len({r[0] for r in rows})
 
 
 # --- step agencies ----------------------------------------------------------------------------------

@@ -7,13 +7,8 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from neuguong.onestop.catalogue import (
-    COLUMNS,
-    catalogue_export,
-    catalogue_import,
-    default_handling_agency,
-    resolve_step_agency,
-)
+from neuguong.onestop.catalogue import COLUMNS, default_handling_agency, resolve_step_agency
+from neuguong.onestop.catalogue_files import catalogue_export, catalogue_import
 from neuguong.onestop.models import Procedure
 from neuguong.org.constants import AgencyKind
 from neuguong.org.tests import factories as f

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from neuguong.onestop.catalogue import catalogue_export, catalogue_import, load_demo_catalogue
+from neuguong.onestop.catalogue import load_demo_catalogue
+from neuguong.onestop.catalogue_files import catalogue_export, catalogue_import
 
 
 class Command(BaseCommand):
