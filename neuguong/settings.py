@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "neuguong.core.rules",
     "neuguong.core.audit",
     "neuguong.core.outbox",
+    "neuguong.core.identity",
     "neuguong.org",
     "neuguong.onestop",
     "neuguong.feedback",

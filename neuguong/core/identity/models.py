@@ -1,0 +1,45 @@
+"""The identity a citizen signs in with (VNeID through OpenID Connect), one per user.
+
+The citizen never types their ID number: it arrives in the provider's claims and links the citizen to
+their dossiers (Dossier.applicant_id_number) and feedback.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.core.models import TimeStampedModel
+
+
+class CitizenIdentity(TimeStampedModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="citizen_identity",
+        verbose_name=_("user"),
+    )
+    provider = models.CharField(_("identity provider"), max_length=200)
+    subject = models.CharField(_("subject identifier"), max_length=255)
+    id_number = models.CharField(_("citizen ID number"), max_length=12, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    last_login_at = models.DateTimeField(_("last signed in at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("citizen identity")
+        verbose_name_plural = _("citizen identities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="identity_unique_provider_subject"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the full ID number: lists and logs show it masked.
+        return f"{self.full_name} · {self.masked_id_number}"
+
+    @property
+    def masked_id_number(self) -> str:
+        return "•" * 8 + self.id_number[-4:] if self.id_number else ""
