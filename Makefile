@@ -26,8 +26,9 @@ messages: $(VENV)/.installed
 	cd neuguong && ../$(BIN)/django-admin compilemessages --settings=neuguong.settings >/dev/null
 
 # Loads the demo province (Điện Biên) into SQLite, prints the accounts and serves http://127.0.0.1:8000
+# in demo mode: debug off (the project's own error pages), demo accounts allowed (docs/deploy.md).
 demo: install messages
-	NEUGUONG_DEBUG=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///neuguong.sqlite3} $(BIN)/neuguong demo --port 8000
+	NEUGUONG_DEMO=1 DATABASE_URL=$${DATABASE_URL:-sqlite:///neuguong.sqlite3} $(BIN)/neuguong demo --port 8000
 
 # The whole suite on SQLite (with coverage), then again on PostgreSQL when DATABASE_URL points at one (CI
 # sets it). The browser, fuzz, bench, soak and replica tests run once: in the PostgreSQL pass when there is

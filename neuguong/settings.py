@@ -198,13 +198,25 @@ if HTTPS:
     # A public-service domain is HTTPS-only for good; set 0 while a domain is still being moved over.
     SECURE_HSTS_PRELOAD = env_bool("NEUGUONG_HSTS_PRELOAD", True)
 
-# Demo accounts exist only in a debug deployment, or when an operator forces it on purpose.
-DEMO_ALLOWED = DEBUG or env_bool("NEUGUONG_DEMO_FORCE", False)
+# Demo mode (NEUGUONG_DEMO=1, what `make demo` sets): debug stays off, so the project's own 404 and 403
+# pages show, and the demo accounts with their printed password are allowed. Production refuses it:
+# `neuguong check --deploy` errors while it is on, and so does every command under
+# NEUGUONG_REQUIRE_SECRET=1 (neuguong.core.checks).
+DEMO_MODE = env_bool("NEUGUONG_DEMO", False)
+REQUIRE_SECRET = os.environ.get("NEUGUONG_REQUIRE_SECRET", "") == "1"
+# Demo accounts exist only in demo mode, or in a debug (development) deployment.
+DEMO_ALLOWED = DEBUG or DEMO_MODE
 DEMO_PASSWORD = env_str("NEUGUONG_DEMO_PASSWORD", "neuguong-demo-2025")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403, 404, 400) is one line, not a traceback (neuguong.core.errors).
+    "filters": {"concise_client_errors": {"()": "neuguong.core.errors.ConciseClientErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["concise_client_errors"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("NEUGUONG_LOG_LEVEL", "WARNING")},
+    # Django's own console handler (debug only) printed every refused request a second time.
+    "loggers": {"django": {"handlers": [], "level": "NOTSET", "propagate": True}},
 }

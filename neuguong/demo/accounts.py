@@ -1,7 +1,7 @@
 """One demo account per role (DESIGN.md §1); the username is the role code.
 
-Demo accounts exist only while NEUGUONG_DEBUG is on, or when NEUGUONG_DEMO_FORCE=1 says so on purpose:
-a known password on a production server would be a hole.
+Demo accounts exist only in demo mode (NEUGUONG_DEMO=1, what `make demo` sets) or while NEUGUONG_DEBUG is
+on: a known password on a production server would be a hole (`check --deploy` refuses demo mode).
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
     """Create the demo accounts (idempotent). Returns (username, role label, where) rows to print."""
     if not settings.DEMO_ALLOWED:
         raise ImproperlyConfigured(
-            "Demo accounts need NEUGUONG_DEBUG=1 (or NEUGUONG_DEMO_FORCE=1). "
-            "Tài khoản demo chỉ được tạo khi bật NEUGUONG_DEBUG."
+            "Demo accounts need demo mode: NEUGUONG_DEMO=1 (or NEUGUONG_DEBUG=1 in development). "
+            "Tài khoản demo chỉ được tạo ở chế độ demo (NEUGUONG_DEMO=1)."
         )
     # Hashed once: PBKDF2 is deliberately slow, and every demo account shares the printed password.
     hashed = make_password(password or settings.DEMO_PASSWORD)

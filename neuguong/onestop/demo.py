@@ -23,17 +23,22 @@ LIVE = 300  # dossiers driven through the real services
 
 
 def samples() -> list[tuple[str, str]]:
-    """Three dossiers worth tracking: an interconnected one returned, a late one with an apology,
-    and one still in progress; each with its verification digits (last 4 of the phone)."""
+    """Three dossiers worth tracking: an interconnected one returned and not rated yet (so a newcomer
+    can try the rating), a late one with an apology, and one still in progress; each with its
+    verification digits (last 4 of the phone)."""
+    returned_unrated = Dossier.objects.filter(state=DossierState.RETURNED, rating__isnull=True)
     picks = [
-        Dossier.objects.filter(
-            procedure__code__in=("1.012753", "3.000722"), state=DossierState.RETURNED
-        ).order_by("received_at", "pk"),
+        returned_unrated.filter(procedure__code__in=("1.012753", "3.000722")).order_by(
+            "received_at", "pk"
+        ),
+        returned_unrated.order_by("received_at", "pk"),
         Dossier.objects.filter(rescheduled=True).order_by("received_at", "pk"),
         Dossier.objects.filter(state=DossierState.PROCESSING).order_by("-received_at", "pk"),
     ]
     found: list[Dossier] = []
-    for qs in picks:
+    for i, qs in enumerate(picks):
+        if i == 1 and found:
+            continue  # the interconnected one is the returned, unrated sample
         d = qs.exclude(pk__in=[x.pk for x in found]).first()
         if d is not None:
             found.append(d)
@@ -41,6 +46,21 @@ def samples() -> list[tuple[str, str]]:
         if len(found) < 3 and d not in found:
             found.append(d)
     return [(d.code, (d.applicant_phone or d.applicant_id_number)[-4:]) for d in found]
+
+
+def sample_note(code: str) -> str:
+    """What a printed sample shows a newcomer: its state, and whether it awaits its rating."""
+    from neuguong.onestop.services.public import can_rate
+
+    dossier = Dossier.objects.filter(code=code).select_related("procedure").first()
+    if dossier is None:
+        return ""
+    notes = [str(dossier.get_state_display())]
+    if dossier.rescheduled:
+        notes.append("trễ hẹn, có thư xin lỗi / late, with an apology")
+    if can_rate(dossier):
+        notes.append("chưa đánh giá, hãy thử / not rated yet: try the rating")
+    return " · ".join(notes)
 
 
 def load(

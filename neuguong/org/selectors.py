@@ -236,3 +236,20 @@ def current_terms_by_person(people, at=None) -> dict[int, list[Term]]:
     for term in terms:
         by_person.setdefault(term.person_id, []).append(term)
     return by_person
+
+
+def registry_counts(day: dt.date | None = None) -> list[tuple[str, int]]:
+    """The registry's figures, as the home pages and the demo's printout both show them: units and
+    agencies in force on `day` (today by default; a unit merged away in the 2025 reform is not in
+    force), everyone in the registry, and the delegations in force. Labels are translated."""
+    from django.utils.translation import gettext as _
+
+    from neuguong.org.models import AdministrativeUnit
+
+    day = day or timezone.localdate()
+    return [
+        (_("Administrative units in force"), AdministrativeUnit.objects.valid_on(day).count()),
+        (_("Agencies in force"), Agency.objects.valid_on(day).count()),
+        (_("People"), Person.objects.count()),
+        (_("Delegations in force"), Delegation.objects.valid_on(day).count()),
+    ]
