@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "neuguong.reviews",
     "neuguong.accountability",
     "neuguong.dashboards",
+    "neuguong.feedback.reception",
     "neuguong.api",
 ]
 
