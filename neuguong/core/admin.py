@@ -11,11 +11,17 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.audit import log_action
 from neuguong.core.audit.hashing import jsonable
 from neuguong.core.models import ApiToken
 from neuguong.core.text import fold
+
+# The product's name, not Django's ("Trang quản trị cho Django"), in the header and the title.
+admin.site.site_header = _("Nêu gương system administration")
+admin.site.site_title = _("Nêu gương administration")
+admin.site.index_title = _("Registry, accounts and records")
 
 
 def _jsonable(value: Any) -> Any:

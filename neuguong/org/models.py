@@ -43,7 +43,12 @@ class AdministrativeUnit(DatedModel, SearchableModel, TimeStampedModel):
     level = models.CharField(_("level"), max_length=10, choices=UnitLevel.choices)
     unit_type = models.CharField(_("type"), max_length=20, choices=UnitType.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     # Distribution key (DESIGN §11): every large table carries its province.
     province_code = models.CharField(_("province code"), max_length=10, db_index=True)
@@ -100,7 +105,12 @@ class PartyOrganization(DatedModel, SearchableModel, TimeStampedModel):
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=30, choices=PartyOrgKind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organisation"),
     )
     unit = models.ForeignKey(
         AdministrativeUnit,
@@ -108,9 +118,15 @@ class PartyOrganization(DatedModel, SearchableModel, TimeStampedModel):
         null=True,
         blank=True,
         related_name="party_orgs",
+        verbose_name=_("unit"),
     )
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="party_orgs"
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="party_orgs",
+        verbose_name=_("agency"),
     )
     province_code = models.CharField(_("province code"), max_length=10, db_index=True)
 
@@ -133,6 +149,7 @@ class Person(SearchableModel, TimeStampedModel):
         null=True,
         blank=True,
         related_name="person",
+        verbose_name=_("user account"),
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -156,13 +173,25 @@ class TermQuerySet(models.QuerySet):
 class Term(TimeStampedModel):
     """A person holding a position of an agency or a party organisation, from a date to a date."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="terms")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="terms", verbose_name=_("person")
+    )
     title = models.CharField(_("position"), max_length=30, choices=PositionTitle.choices)
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="terms"
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terms",
+        verbose_name=_("agency"),
     )
     party_org = models.ForeignKey(
-        PartyOrganization, on_delete=models.PROTECT, null=True, blank=True, related_name="terms"
+        PartyOrganization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terms",
+        verbose_name=_("party organisation"),
     )
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -201,7 +230,9 @@ class Term(TimeStampedModel):
 class StaffingQuota(TimeStampedModel):
     """Approved posts (biên chế) for an agency, year and kind, against the posts filled."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="quotas")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="quotas", verbose_name=_("agency")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=20, choices=QuotaKind.choices)
     approved = models.PositiveIntegerField(_("approved posts"))
@@ -366,11 +397,19 @@ class Membership(DatedModel, TimeStampedModel):
     """Grants a user a role within an agency or a unit (or the whole province when both are empty)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user account"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("agency"),
     )
     unit = models.ForeignKey(
         AdministrativeUnit,
@@ -378,6 +417,7 @@ class Membership(DatedModel, TimeStampedModel):
         null=True,
         blank=True,
         related_name="memberships",
+        verbose_name=_("unit"),
     )
     party_org = models.ForeignKey(
         PartyOrganization,
@@ -385,6 +425,7 @@ class Membership(DatedModel, TimeStampedModel):
         null=True,
         blank=True,
         related_name="memberships",
+        verbose_name=_("party organisation"),
     )
 
     class Meta:

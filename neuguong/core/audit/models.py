@@ -101,11 +101,13 @@ class AuditChainHead(models.Model):
     a chain's *last* event, which no link would reveal.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
-    seq = models.PositiveIntegerField()
-    hash = models.CharField(max_length=64)
-    updated_at = models.DateTimeField(db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("record type")
+    )
+    object_id = models.CharField(_("record id"), max_length=64)
+    seq = models.PositiveIntegerField(_("sequence"))
+    hash = models.CharField(_("hash"), max_length=64)
+    updated_at = models.DateTimeField(_("updated at"), db_index=True)
 
     class Meta:
         verbose_name = _("audit chain head")
