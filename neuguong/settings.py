@@ -66,6 +66,8 @@ if not AUDIT_HMAC_KEY:
     AUDIT_HMAC_KEY = "insecure-neuguong-development-audit-hmac-key"
 
 ALLOWED_HOSTS = env_list("NEUGUONG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# The authority named beside the product name in the header of every page.
+AUTHORITY_NAME = env_str("NEUGUONG_AUTHORITY_NAME", "UBND tỉnh Điện Biên")
 
 DATABASE_URL = env_str("DATABASE_URL", "sqlite:///neuguong.sqlite3")
 if DATABASE_URL.split(":", 1)[0] not in {"sqlite", "postgres", "postgresql", "pgsql"}:
@@ -141,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "neuguong.core.context_processors.roles",
+                "neuguong.core.context_processors.layout",
             ],
         },
     }

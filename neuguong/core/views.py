@@ -1,11 +1,19 @@
 """Login, logout and the home page, which differs per role (DESIGN.md §1)."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
+from neuguong.core import home_figures
 from neuguong.core.roles import Role
 from neuguong.org import access, selectors
 from neuguong.org.models import (
@@ -110,6 +118,7 @@ def _home_citizen(request, day):
 
 def _home_reception(request, day):
     return {
+        "figures": home_figures.reception_figures(request.user, day),
         "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.RECEPTION)],
         "links": _links(
             ("onestop-intake", _("Receive a dossier")),
@@ -132,8 +141,9 @@ def _home_specialist(request, day):
         else []
     )
     return {
+        "figures": home_figures.specialist_figures(request.user, day),
         "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.SPECIALIST)],
-        "received": received,
+        "received": _with_procedure_names(received),
         "links": _links(("onestop-queues", _("Dossier queues")), *_REGISTRY_LINKS),
     }
 
@@ -148,8 +158,9 @@ def _home_head(request, day):
         else []
     )
     return {
+        "figures": home_figures.head_figures(request.user, day),
         "agencies": [_agency_card(a, day) for a in _agencies_of(request.user, Role.HEAD)],
-        "given": given,
+        "given": _with_procedure_names(given),
         "links": _links(
             ("onestop-queues", _("Dossier queues")),
             ("accountability-scorecard", _("My scorecard")),
@@ -192,6 +203,9 @@ def _home_supervisor(request, day):
 
 def _home_inspector(request, day):
     return {
+        "figures": home_figures.inspector_figures(request.user, day),
+        "audit": home_figures.audit_summary(day),
+        "exports": _exports(day),
         "counts": _registry_counts(day),
         "links": _links(
             ("audit-event-list", _("Audit log")),
@@ -200,6 +214,39 @@ def _home_inspector(request, day):
             *_REGISTRY_LINKS,
         ),
     }
+
+
+def _exports(day) -> list[tuple[str, str]]:
+    """This month's dossier register, as the inspector downloads it."""
+    try:
+        url = reverse("onestop-register")
+    except NoReverseMatch:
+        return []
+    period = f"?from={day.replace(day=1):%Y-%m-%d}&to={day:%Y-%m-%d}"
+    return [
+        (url + period, _("Dossier register of this month (page)")),
+        (url + period + "&format=pdf", _("Dossier register of this month (PDF)")),
+        (url + period + "&format=xlsx", _("Dossier register of this month (Excel)")),
+    ]
+
+
+def _with_procedure_names(delegations) -> list[dict]:
+    """[{"delegation", "procedures": [(code, name), ...]}]: the names of the procedures each delegation
+    covers, read in one query for all of them (a head reads names, not national codes)."""
+    from neuguong.onestop.models import Procedure
+
+    delegations = list(delegations)
+    codes = {code for d in delegations for code in (d.procedure_codes or [])}
+    names = (
+        dict(Procedure.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    )
+    return [
+        {
+            "delegation": d,
+            "procedures": [(code, names.get(code, code)) for code in d.procedure_codes or []],
+        }
+        for d in delegations
+    ]
 
 
 def _registry_counts(day):
@@ -241,16 +288,36 @@ _HOMES = {
 }
 
 
+def _public_home() -> dict:
+    """The visitor's landing page, in the way of the national public-service portal: the procedure
+    search, the procedures by field (one grouped COUNT), and the two main actions."""
+    from neuguong.onestop.models import Procedure
+
+    fields = (
+        Procedure.objects.filter(is_active=True)
+        .exclude(field="")
+        .values("field")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "field")
+    )
+    return {"fields": list(fields), "procedure_total": sum(f["n"] for f in fields)}
+
+
+_FAVICON = Path(settings.BASE_DIR) / "static" / "favicon.ico"
+
+
+@require_GET
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own (the pages link the SVG as well)."""
+    return HttpResponse(_FAVICON.read_bytes(), content_type="image/x-icon")
+
+
 def home(request):
     """The public welcome for visitors; a dashboard of the user's main role otherwise."""
     role = primary_role(request.user)
     if role is None:
-        links = _links(
-            ("login", _("Log in")),
-            ("onestop-track", _("Track a dossier")),
-            ("onestop-procedures", _("Administrative procedures")),
-        )
-        return render(request, "core/home_public.html", {"links": links})
+        return render(request, "core/home_public.html", _public_home())
     day = timezone.localdate()
     context = {"role": role, "role_label": Role(role).label, "day": day}
     context.update(_HOMES[Role(role)](request, day))

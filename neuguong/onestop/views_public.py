@@ -4,17 +4,21 @@ No login. Tracking asks for the code and a second factor by POST (the digits sta
 logs); a QR code's link only pre-fills the code. Lookups and ratings are rate-limited per client.
 """
 
+from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from neuguong.core.errors import DomainError
+from neuguong.core.pagination import paginate
 from neuguong.core.validation import InvalidInput, as_validation_error, clean_text
-from neuguong.onestop.constants import ActorKind, RatingValue
+from neuguong.onestop.constants import ActorKind, OnlineLevel, RatingValue
 from neuguong.onestop.models import Procedure
 from neuguong.onestop.ratelimit import RateLimited, rate_limit_hit
 from neuguong.onestop.selectors import expected_appointment, procedure_list
@@ -107,19 +111,84 @@ def track(request):
     return render(request, "onestop/public/track.html", ctx, status=status)
 
 
+# Since 1 July 2025 there is no district level (the two-level local government): a procedure is handled
+# at the province or at a commune, and the catalogue offers only those two.
+PROCEDURE_LEVELS = [(v, label) for v, label in UnitLevel.choices if v != UnitLevel.DISTRICT]
+PROCEDURE_PAGE_SIZE = 25
+ONLINE_CHANNEL = 2  # Procedure.channels: 1 in person, 2 online, 3 by post
+
+
+def allows_online(procedure: Procedure) -> bool:
+    """A citizen may submit this procedure online: it has an online service, or lists the channel."""
+    return procedure.online_level != OnlineLevel.NONE or ONLINE_CHANNEL in (
+        procedure.channels or []
+    )
+
+
+def submit_url(procedure: Procedure) -> str:
+    """The online submission page (onestop-submit) with this procedure chosen."""
+    return reverse("onestop-submit") + "?" + urlencode({"procedure": procedure.code})
+
+
+def deadline_text(hours) -> str:
+    """The legal deadline in words: whole working days, else working hours (plurals by ngettext)."""
+    hours = Decimal(hours or 0)
+    days = hours / 8
+    if days == days.to_integral_value():
+        n = int(days)
+        return ngettext("%(n)s working day", "%(n)s working days", n) % {"n": n}
+    n_hours = hours.normalize()
+    shown = format(n_hours, "f").replace(".", ",")
+    count = int(n_hours) if n_hours == n_hours.to_integral_value() else 2
+    return ngettext("%(n)s working hour", "%(n)s working hours", count) % {"n": shown}
+
+
 @require_GET
 def procedures(request):
-    """The searchable public catalogue (diacritics optional: "khai sinh" = "khai sinh")."""
+    """The searchable public catalogue (diacritics optional: "khai sinh" = "khai sinh"), by field and
+    by level (province or commune), paged with the shared pager."""
     q = request.GET.get("q", "").strip()[:100]
-    qs = procedure_list(q).only("code", "name", "field", "level", "deadline_hours", "online_level")
-    level = request.GET.get("level")
-    if level in UnitLevel.values:
+    qs = procedure_list(q).only(
+        "code", "name", "field", "level", "deadline_hours", "online_level", "channels"
+    )
+    level = request.GET.get("level", "")
+    if level not in dict(PROCEDURE_LEVELS):
+        level = ""
+    if level:
         qs = qs.filter(level=level)
-    page = Paginator(qs.prefetch_related(None), 25).get_page(request.GET.get("page"))
+    field = request.GET.get("field", "").strip()[:200]
+    fields = list(
+        Procedure.objects.filter(is_active=True)
+        .exclude(field="")
+        .order_by("field")
+        .values_list("field", flat=True)
+        .distinct()
+    )
+    if field not in fields:
+        field = ""
+    if field:
+        qs = qs.filter(field=field)
+    page = paginate(request, qs.prefetch_related(None), PROCEDURE_PAGE_SIZE)
+    rows = [
+        {
+            "procedure": p,
+            "deadline": deadline_text(p.deadline_hours),
+            "submit_url": submit_url(p) if allows_online(p) else "",
+        }
+        for p in page
+    ]
     return render(
         request,
         "onestop/public/procedure_list.html",
-        {"page": page, "q": q, "level": level, "levels": UnitLevel.choices},
+        {
+            "page": page,
+            "rows": rows,
+            "q": q,
+            "level": level,
+            "levels": PROCEDURE_LEVELS,
+            "field": field,
+            "fields": fields,
+        },
     )
 
 
@@ -147,7 +216,8 @@ def procedure_detail(request, code):
         {
             "procedure": procedure,
             "steps": steps,
-            "deadline_days": procedure.deadline_hours / 8,
+            "deadline": deadline_text(procedure.deadline_hours),
+            "submit_url": submit_url(procedure) if allows_online(procedure) else "",
             "expected": expected_appointment(procedure),
             "interconnected": procedure.is_interconnected,
         },

@@ -1,0 +1,164 @@
+"""The main menu of every page, grouped by what the user's roles do (docs/ui.md, "Layout and menus").
+
+`MENU` is the one list: each top item is a group of entries (a dropdown) or a single entry (a plain link).
+An entry names a URL, its label and the roles that see it; `menu_for(user, path)` keeps what the user may
+use, drops entries whose URL does not exist (apps still to come), turns a group left with one entry into a
+plain link, and marks the entry of the current page. A new app adds its entries here by a small edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.core.roles import STAFF_ROLES, Role
+
+# Pseudo-roles for who is not staff: a visitor who has not logged in, and a signed-in citizen (an account
+# without a staff membership counts as a citizen, as on the home page).
+ANONYMOUS = "anonymous"
+PUBLIC = frozenset({ANONYMOUS, Role.CITIZEN})
+# Who handles dossiers (party-office staff and supervisors see aggregated indicators only).
+DOSSIER_STAFF = frozenset({Role.RECEPTION, Role.SPECIALIST, Role.HEAD, Role.INSPECTOR, Role.ADMIN})
+CHECKERS = frozenset({Role.INSPECTOR, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Entry:
+    url_name: str
+    label: str
+    roles: frozenset[str]
+    query: str = ""  # appended to the URL, e.g. "?queue=late"
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass
+class MenuItem:
+    """What the template renders: a link (url set) or a dropdown (entries set)."""
+
+    key: str
+    label: str
+    url: str = ""
+    active: bool = False
+    entries: list[MenuItem] = field(default_factory=list)
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.entries)
+
+
+MENU: tuple[Group, ...] = (
+    # The citizen's menu (and the visitor's): the national portal's main actions.
+    Group("procedures", _("Procedures"), (Entry("onestop-procedures", _("Procedures"), PUBLIC),)),
+    Group("submit", _("Submit a dossier"), (Entry("onestop-submit", _("Submit a dossier"), PUBLIC),)),
+    Group("track", _("Track a dossier"), (Entry("onestop-track", _("Track a dossier"), PUBLIC),)),
+    Group(
+        "mine",
+        _("My area"),
+        (
+            Entry("onestop-my-dossiers", _("My dossiers"), frozenset({Role.CITIZEN})),
+            Entry("feedback-my-list", _("My feedback"), frozenset({Role.CITIZEN})),
+        ),
+    ),
+    # Staff: the one-stop shop, the organisation registry, inspection, administration.
+    Group(
+        "onestop",
+        _("One-stop shop"),
+        (
+            Entry("onestop-queues", _("Dossier queues"), DOSSIER_STAFF),
+            Entry("onestop-search", _("Find a dossier"), DOSSIER_STAFF),
+            Entry(
+                "onestop-intake", _("Receive a dossier"), frozenset({Role.RECEPTION, Role.ADMIN})
+            ),
+            Entry("onestop-register", _("Dossier register"), DOSSIER_STAFF),
+        ),
+    ),
+    Group(
+        "org",
+        _("Organisation"),
+        (
+            Entry("org-unit-tree", _("Administrative units"), STAFF_ROLES),
+            Entry("org-agency-list", _("Agencies"), STAFF_ROLES),
+            Entry("org-person-list", _("People"), STAFF_ROLES),
+            Entry("org-delegation-list", _("Delegations"), STAFF_ROLES),
+            Entry("org-may-sign", _("Check who may sign"), STAFF_ROLES),
+            Entry("org-quota-report", _("Staffing"), STAFF_ROLES),
+        ),
+    ),
+    Group(
+        "inspection",
+        _("Inspection"),
+        (
+            Entry("audit-event-list", _("Audit log"), CHECKERS),
+            Entry("audit-digests", _("Published audit digests"), CHECKERS),
+        ),
+    ),
+    Group(
+        "admin",
+        _("Administration"),
+        (Entry("admin:index", _("Administration"), frozenset({Role.ADMIN})),),
+    ),
+)
+
+
+def menu_roles(user) -> frozenset[str]:
+    """The user's roles as the menu reads them: "anonymous" for a visitor, "citizen" for an account
+    without a staff role."""
+    if not user.is_authenticated:
+        return frozenset({ANONYMOUS})
+    from neuguong.org.access import user_roles
+
+    roles = user_roles(user)
+    if not roles & STAFF_ROLES:
+        roles = roles | {Role.CITIZEN}
+    return frozenset(str(r) for r in roles)
+
+
+def _url(entry: Entry) -> str | None:
+    try:
+        return reverse(entry.url_name) + entry.query
+    except NoReverseMatch:
+        return None
+
+
+def menu_for(user, path: str = "") -> list[MenuItem]:
+    """The menu items `user` sees, the entry of `path` marked active."""
+    roles = menu_roles(user)
+    items: list[MenuItem] = []
+    seen: set[str] = set()  # an entry listed in two groups the user sees appears in the first only
+    for group in MENU:
+        entries = []
+        for entry in group.entries:
+            if not roles & entry.roles:
+                continue
+            url = _url(entry)
+            if url is None or url in seen:
+                continue
+            seen.add(url)
+            entries.append(MenuItem(key=entry.url_name, label=str(entry.label), url=url))
+        if len(entries) == 1:
+            items.append(entries[0])
+        elif entries:
+            items.append(MenuItem(key=group.key, label=str(group.label), entries=entries))
+    _mark_active(items, path)
+    return items
+
+
+def _mark_active(items: list[MenuItem], path: str) -> None:
+    """The entry whose URL is the longest prefix of `path` is the current one (and its group)."""
+    best: tuple[int, MenuItem | None, MenuItem | None] = (0, None, None)
+    for item in items:
+        for entry in item.entries or [item]:
+            url = entry.url.split("?", 1)[0]
+            if path.startswith(url) and len(url) > best[0]:
+                best = (len(url), item, entry)
+    _, item, entry = best
+    if item is not None and entry is not None:
+        item.active = entry.active = True
