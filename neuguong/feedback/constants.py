@@ -137,7 +137,7 @@ DENUNCIATION_TRANSITIONS: dict[str, Transition] = {
         frozenset({S.SUBMITTED}), S.REJECTED, _OFFICE, _("Refuse to accept the denunciation")
     ),
     "start": Transition(frozenset({S.ACCEPTED}), S.IN_PROGRESS, _OFFICE, _("Start verification")),
-    # Once, or twice for a complex case (services check the count).
+    # Once for a complex case, twice for an especially complex one (services check the count).
     "extend": Transition(frozenset({S.IN_PROGRESS}), None, _LEAD, _("Extend the deadline")),
     "answer": Transition(frozenset({S.IN_PROGRESS}), S.ANSWERED, _LEAD, _("Issue the conclusion")),
     "close": Transition(frozenset({S.ANSWERED}), S.CLOSED, _OFFICE, _("Close")),
@@ -161,7 +161,6 @@ COMPLAINT_SECOND_DAYS = "complaint.deadline.second_days"
 DENUNCIATION_ACCEPT_DAYS = "denunciation.deadline.accept_days"
 DENUNCIATION_RESOLVE_DAYS = "denunciation.deadline.resolve_days"
 DENUNCIATION_EXTENSION_DAYS = "denunciation.deadline.extension_days"
-DEADLINE_WARNING_DAYS = "feedback.deadline.warning_days"
 
 # Attachments: what a feedback attachment may be (judged by content, core.validation.validate_upload).
 ATTACHMENT_MAX_COUNT = 5

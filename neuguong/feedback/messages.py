@@ -45,3 +45,4 @@ NOTIFY_RECEIVED = _(
 NOTIFY_INFO = _("Item %(code)s: more information is needed: %(request)s")
 NOTIFY_ANSWERED = _("Item %(code)s has been answered. See the answer with your code.")
 NOTIFY_DUE = _("Item %(code)s is due on %(due)s.")
+UNKNOWN_ACTION = _("Unknown action “%(action)s”.")

@@ -145,6 +145,8 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
     complaint_round = models.PositiveSmallIntegerField(_("complaint round"), default=1)
     is_complex = models.BooleanField(_("complex case"), default=False)
     is_remote = models.BooleanField(_("remote area"), default=False)
+    # Denunciations: an especially complex case may be extended twice (Law on Denunciations, Art. 30).
+    especially_complex = models.BooleanField(_("especially complex case"), default=False)
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
 
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)

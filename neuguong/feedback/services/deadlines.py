@@ -77,4 +77,8 @@ def reopen_window_days(at) -> int:
 
 
 def extension_limit(item) -> int:
-    return 2 if item.is_complex else 1
+    """Law on Denunciations, Art. 30(2)-(3): none for a plain case, once if complex, twice if
+    especially complex."""
+    if item.especially_complex:
+        return 2
+    return 1 if item.is_complex else 0
