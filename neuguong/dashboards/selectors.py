@@ -1,0 +1,374 @@
+"""The counts behind the Decision 766 indicators, aggregated in SQL (issue 10 §7, docs/indicators.md).
+
+One conditional-aggregation pass per grouping (by agency, by commune, for the province) over the dossiers, one
+over the steps of other agencies (interconnected dossiers), one over the late dossiers by the agency at fault,
+one over the catalogue: the number of queries does not depend on the number of agencies or dossiers, and no
+Python loop runs over records (only over the aggregated rows, one per agency). The formulas then turn the
+counts into points (`neuguong.dashboards.indicators.formulas`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+
+from neuguong.core.rules.selectors import LEGAL_TZ
+from neuguong.dashboards.indicators import formulas as f
+from neuguong.dashboards.indicators import keys
+from neuguong.dashboards.indicators.formulas import Scorecard
+from neuguong.onestop.constants import (
+    ActorKind,
+    Channel,
+    DossierState,
+    OnlineLevel,
+    RatingValue,
+    StepResult,
+)
+from neuguong.onestop.models import (
+    Apology,
+    Dossier,
+    DossierDocument,
+    DossierStep,
+    Procedure,
+    ProcedureStep,
+)
+from neuguong.org.access import scope_for
+from neuguong.org.models import Agency
+
+WORK_STEPS = (ActorKind.PROCESS, ActorKind.SIGN, ActorKind.HANDOVER)
+WITH_RESULT = (DossierState.DONE, DossierState.RETURNED)
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period of days, both inclusive, in Vietnam's calendar."""
+
+    start: dt.date
+    end: dt.date
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        start = dt.datetime.combine(self.start, dt.time.min, tzinfo=LEGAL_TZ)
+        end = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min, tzinfo=LEGAL_TZ)
+        return start, end
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        first = dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return cls(first, following - dt.timedelta(days=1))
+
+
+@dataclass
+class Counts:
+    """The aggregated counts of one unit (agency, commune or province) for a period."""
+
+    ended: int = 0
+    late: int = 0
+    received: int = 0
+    received_online: int = 0
+    with_fee: int = 0
+    paid_online: int = 0
+    fee_procedures: int = 0
+    paid_procedures: int = 0
+    online_procedures_used: int = 0
+    with_result: int = 0
+    e_results: int = 0
+    digitised: int = 0
+    complained: int = 0
+    processing_days: Any = (
+        None  # Σ working days when the dossiers store them (docs/indicators.md, needs)
+    )
+    completed: int = 0
+    procedures: int = 0
+    procedures_online: int = 0
+    procedures_complete: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+# ---- the dossier pass ---------------------------------------------------------------------------------
+
+
+def _dossier_aggregates(period: Period) -> dict[str, Any]:
+    start, end = period.bounds()
+    ended = Q(
+        processing_ended_at__gte=start, processing_ended_at__lt=end, received_at__isnull=False
+    )
+    received = Q(received_at__gte=start, received_at__lt=end)
+    due = Coalesce(F("original_appointment_at"), F("appointment_at"))
+    late = Q(late_by_rule=True) | Q(processing_ended_at__gt=due)
+    fee = received & Q(fee__gt=0)
+    has_result = ended & Q(state__in=WITH_RESULT)
+    e_result = has_result & Q(result_file__isnull=False) & ~Q(result_file="")
+    digitised_doc = Exists(DossierDocument.objects.filter(dossier=OuterRef("pk"), digitised=True))
+    digitised = (
+        received
+        & Q(digitised_doc)
+        & (~Q(state__in=WITH_RESULT) | (Q(result_file__isnull=False) & ~Q(result_file="")))
+    )
+    aggregates: dict[str, Any] = {
+        "ended": Count("id", filter=ended),
+        "late": Count("id", filter=ended & late),
+        "received": Count("id", filter=received),
+        "received_online": Count("id", filter=received & Q(channel=Channel.ONLINE)),
+        "with_fee": Count("id", filter=fee),
+        "fee_procedures": Count("procedure", filter=fee, distinct=True),
+        "online_procedures_used": Count(
+            "procedure",
+            filter=received
+            & Q(channel=Channel.ONLINE)
+            & ~Q(procedure__online_level=OnlineLevel.NONE),
+            distinct=True,
+        ),
+        "with_result": Count("id", filter=has_result),
+        "e_results": Count("id", filter=e_result),
+        "digitised": Count("id", filter=digitised),
+        "complained": Count("id", filter=ended & Q(rating__value=RatingValue.DISSATISFIED)),
+        "completed": Count("id", filter=has_result),
+    }
+    if _has_field(Dossier, "payment_method"):  # being added by the one-stop owner (issue 10 needs)
+        paid = fee & Q(payment_method="online")
+        aggregates["paid_online"] = Count("id", filter=paid)
+        aggregates["paid_procedures"] = Count("procedure", filter=paid, distinct=True)
+    if _has_field(Dossier, "processing_days"):
+        aggregates["processing_days"] = Sum("processing_days", filter=has_result)
+    return aggregates
+
+
+def _in_period(period: Period, base: QuerySet) -> QuerySet:
+    start, end = period.bounds()
+    return base.filter(
+        Q(received_at__gte=start, received_at__lt=end)
+        | Q(processing_ended_at__gte=start, processing_ended_at__lt=end)
+    )
+
+
+def _fault_agency():
+    """The agency a late dossier is attributed to: the apology's, else the agency of the first work step
+    handed over late, else the handling agency (onestop.services.deadlines.late_attribution)."""
+    apology = Apology.objects.filter(dossier=OuterRef("pk")).values("agency")[:1]
+    late_step = (
+        DossierStep.objects.filter(
+            dossier=OuterRef("pk"), result=StepResult.LATE, actor_kind__in=WORK_STEPS
+        )
+        .order_by("order")
+        .values("agency")[:1]
+    )
+    return Coalesce(
+        Subquery(apology),
+        Subquery(late_step),
+        F("handling_agency_id"),
+        output_field=BigIntegerField(),
+    )
+
+
+def _late_by_fault(period: Period, base: QuerySet, by_unit: bool) -> dict[Hashable, int]:
+    start, end = period.bounds()
+    due = Coalesce(F("original_appointment_at"), F("appointment_at"))
+    late = base.filter(
+        Q(late_by_rule=True) | Q(processing_ended_at__gt=due),
+        processing_ended_at__gte=start,
+        processing_ended_at__lt=end,
+        received_at__isnull=False,
+    ).annotate(fault=_fault_agency())
+    if by_unit:
+        unit = Agency.objects.filter(pk=OuterRef("fault")).values("unit")[:1]
+        late = late.annotate(fault_unit=Subquery(unit))
+        key = "fault_unit"
+    else:
+        key = "fault"
+    return {row[key]: row["n"] for row in late.order_by().values(key).annotate(n=Count("id"))}
+
+
+def _participation(period: Period, province: set[str] | None, by_unit: bool) -> dict[Hashable, int]:
+    """Ended dossiers on which an agency other than the handling one had a work step (it answers for
+    its steps): per agency, or per commune when the step's commune is not the handling agency's."""
+    start, end = period.bounds()
+    steps = DossierStep.objects.filter(
+        actor_kind__in=WORK_STEPS,
+        dossier__processing_ended_at__gte=start,
+        dossier__processing_ended_at__lt=end,
+        dossier__received_at__isnull=False,
+    )
+    if province is not None:
+        steps = steps.filter(province_code__in=province)
+    if by_unit:
+        steps = steps.exclude(agency__unit=F("dossier__handling_agency__unit"))
+        key = "agency__unit"
+    else:
+        steps = steps.exclude(agency=F("dossier__handling_agency"))
+        key = "agency"
+    rows = steps.order_by().values(key).annotate(n=Count("dossier", distinct=True))
+    return {row[key]: row["n"] for row in rows}
+
+
+def _catalogue_by_level(province: set[str] | None) -> dict[str, dict[str, int]]:
+    complete = (
+        ~Q(name="")
+        & ~Q(channels=[])
+        & ~Q(required_documents=[])
+        & Q(deadline_hours__gt=0)
+        & Q(Exists(ProcedureStep.objects.filter(procedure=OuterRef("pk"))))
+    )
+    procedures = Procedure.objects.filter(is_active=True)
+    if province is not None:
+        procedures = procedures.filter(province_code__in=province)
+    rows = (
+        procedures.order_by()
+        .values("level")
+        .annotate(
+            procedures=Count("id"),
+            procedures_online=Count("id", filter=~Q(online_level=OnlineLevel.NONE)),
+            procedures_complete=Count("id", filter=complete),
+        )
+    )
+    return {row.pop("level"): row for row in rows}
+
+
+# ---- scorecards ---------------------------------------------------------------------------------------
+
+
+def scorecard(counts: Counts, at: dt.date) -> Scorecard:
+    """The 766 scorecard of one unit from its counts, by the rules in force on `at` (the period's end)."""
+    ended, late = max(counts.ended, counts.late), counts.late
+    days = counts.processing_days
+    items = [
+        f.not_measured(keys.PUBLISHED_ON_TIME, at),
+        f.not_measured(keys.UPDATED_ON_TIME, at),
+        f.published_complete(counts.procedures_complete, counts.procedures, at),
+        f.not_measured(keys.SYNCED_TO_PORTAL, at),
+        f.on_time_rate(ended - late, ended, at),
+        f.average_processing_days(
+            Decimal(days or 0), counts.completed if days is not None else 0, at
+        ),
+        f.procedures_online_share(counts.procedures_online, counts.procedures, at),
+        f.online_services_used(
+            min(counts.online_procedures_used, counts.procedures_online),
+            counts.procedures_online,
+            at,
+        ),
+        f.online_submission_share(counts.received_online, counts.received, at),
+        f.not_measured(keys.PAYMENT_INTEGRATED, at),
+        f.payment_transactions_share(counts.paid_procedures, counts.fee_procedures, at),
+        f.paid_online_share(counts.paid_online, counts.with_fee, at),
+        f.e_results_share(counts.e_results, counts.with_result, at),
+        f.digitised_share(counts.digitised, counts.received, at),
+        f.not_measured(keys.CERTIFIED_COPIES, at),
+        f.not_measured(keys.REUSED, at),
+        f.not_measured(keys.SHARED_FOR_REUSE, at),
+        f.not_measured(keys.POPULATION_DATA_DOSSIERS, at),
+        f.not_measured(keys.POPULATION_DATA_PROCEDURES, at),
+        # Feedback (5.2, 5.3): the feedback app's counts are not wired in yet (docs/indicators.md).
+        f.feedback_on_time_share(0, 0, at),
+        f.feedback_handling_satisfaction(0, 0, at),
+        f.procedure_satisfaction(ended, late, min(counts.complained, ended), at),
+    ]
+    return f.total_score(items)
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    unit: Any  # an Agency, an AdministrativeUnit, or None for the province
+    counts: Counts
+    card: Scorecard
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period: Period
+    province: UnitScore
+    agencies: list[UnitScore]
+    communes: list[UnitScore]
+
+
+def _counts(row: dict[str, Any]) -> Counts:
+    counts = Counts()
+    for name, value in row.items():
+        if hasattr(counts, name) and value is not None:
+            setattr(counts, name, value)
+    return counts
+
+
+def province_dashboard(period: Period, user) -> Dashboard:
+    """The province total, every agency and every commune the user's scope covers, for `period`.
+
+    A constant number of queries whatever the number of agencies (test_selectors locks it).
+    """
+    province = scope_for(user).province_codes()
+    base = Dossier.objects.all()
+    if province is not None:
+        base = base.filter(province_code__in=province)
+    dossiers = _in_period(period, base).order_by()
+    aggregates = _dossier_aggregates(period)
+    by_agency = {
+        row.pop("handling_agency"): row
+        for row in dossiers.values("handling_agency").annotate(**aggregates)
+    }
+    by_unit = {
+        row.pop("handling_agency__unit"): row
+        for row in dossiers.values("handling_agency__unit").annotate(**aggregates)
+    }
+    total = dossiers.aggregate(**aggregates)
+    late_agency = _late_by_fault(period, base, by_unit=False)
+    late_unit = _late_by_fault(period, base, by_unit=True)
+    steps_agency = _participation(period, province, by_unit=False)
+    steps_unit = _participation(period, province, by_unit=True)
+    catalogue = _catalogue_by_level(province)
+    agencies = Agency.objects.select_related("unit").order_by("level", "name")
+    if province is not None:
+        agencies = agencies.filter(province_code__in=province)
+    agency_list = list(agencies)
+
+    def build(row, level, late, extra_steps) -> Counts:
+        counts = _counts(row or {})
+        counts.ended += extra_steps
+        counts.late = late
+        for name, value in catalogue.get(level, {}).items():
+            setattr(counts, name, value)
+        return counts
+
+    agency_scores = []
+    units: dict[int, Any] = {}
+    for agency in agency_list:
+        units.setdefault(agency.unit_id, agency.unit)
+        counts = build(
+            by_agency.get(agency.pk),
+            agency.level,
+            late_agency.get(agency.pk, 0),
+            steps_agency.get(agency.pk, 0),
+        )
+        agency_scores.append(UnitScore(agency, counts, scorecard(counts, period.end)))
+    commune_scores = []
+    for unit_id, unit in sorted(units.items(), key=lambda item: (item[1].level, item[1].name)):
+        counts = build(
+            by_unit.get(unit_id), unit.level, late_unit.get(unit_id, 0), steps_unit.get(unit_id, 0)
+        )
+        commune_scores.append(UnitScore(unit, counts, scorecard(counts, period.end)))
+    province_counts = _counts(total)
+    for name in ("procedures", "procedures_online", "procedures_complete"):
+        setattr(province_counts, name, sum(row.get(name, 0) for row in catalogue.values()))
+    return Dashboard(
+        period=period,
+        province=UnitScore(None, province_counts, scorecard(province_counts, period.end)),
+        agencies=agency_scores,
+        communes=commune_scores,
+    )

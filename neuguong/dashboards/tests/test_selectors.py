@@ -1,0 +1,119 @@
+"""The SQL counts behind the indicators: counting rules of docs/indicators.md and a constant query count."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from neuguong.dashboards.selectors import Period, province_dashboard
+from neuguong.onestop.constants import ActorKind, Channel, DossierState, OnlineLevel, StepResult
+from neuguong.onestop.tests.factories import (
+    DossierFactory,
+    DossierStepFactory,
+    ProcedureFactory,
+    ProcedureStepFactory,
+    local,
+)
+from neuguong.org.tests.factories import AgencyFactory
+
+pytestmark = pytest.mark.django_db
+
+MARCH = Period.month(2026, 3)
+
+
+def ended(handling, *, late=False, received=None, **kwargs):
+    """A dossier received on 2 March and ended in March, on time or an hour after its appointment."""
+    received_at = received or local(2026, 3, 2, 9)
+    appointment = local(2026, 3, 10, 17)
+    end = appointment + dt.timedelta(hours=1) if late else local(2026, 3, 9, 10)
+    kwargs.setdefault("receiving_agency", handling)
+    return DossierFactory(
+        handling_agency=handling,
+        state=DossierState.RETURNED,
+        submitted_at=received_at,
+        received_at=received_at,
+        appointment_at=appointment,
+        original_appointment_at=appointment,
+        processing_ended_at=end,
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def march(world):
+    procedure = ProcedureFactory(
+        online_level=OnlineLevel.FULL, required_documents=[{"name": "Tờ khai"}]
+    )
+    ProcedureStepFactory(procedure=procedure, order=1)
+    a, b, dept = world.agency_a, world.agency_b, world.department
+    for _ in range(3):
+        ended(a, procedure=procedure)
+    ended(a, procedure=procedure, late=True)
+    ended(a, procedure=procedure, channel=Channel.ONLINE)
+    # Two supplement requests: late by rule although it ended before its appointment.
+    ended(a, procedure=procedure, late_by_rule=True, supplement_count=2)
+    # Interconnected: the department's step overran; the dossier is late for the department only.
+    linked = ended(a, procedure=procedure, late=True)
+    DossierStepFactory(dossier=linked, order=1, agency=a, result=StepResult.ON_TIME)
+    DossierStepFactory(
+        dossier=linked, order=2, agency=dept, actor_kind=ActorKind.HANDOVER, result=StepResult.LATE
+    )
+    # Received at desk A for agency B (phi địa giới): it counts for B and commune B.
+    ended(b, procedure=procedure, receiving_agency=world.desk_a)
+    # Ended in April, received in March: volume in March, progress in April.
+    DossierFactory(
+        handling_agency=a,
+        receiving_agency=a,
+        procedure=procedure,
+        received_at=local(2026, 3, 30, 9),
+        processing_ended_at=local(2026, 4, 2, 9),
+        state=DossierState.DONE,
+    )
+    return world
+
+
+def _by(scores, obj):
+    return next(s for s in scores if s.unit == obj)
+
+
+def test_counting_rules(march):
+    board = province_dashboard(MARCH, march.inspector)
+    a = _by(board.agencies, march.agency_a)
+    assert (a.counts.ended, a.counts.late) == (7, 2)  # the linked dossier is on time for A
+    dept = _by(board.agencies, march.department)
+    assert (dept.counts.ended, dept.counts.late) == (1, 1)
+    b = _by(board.agencies, march.agency_b)
+    assert (b.counts.ended, b.counts.late, b.counts.received) == (1, 0, 1)
+    desk = _by(board.agencies, march.desk_a)
+    assert (desk.counts.ended, desk.counts.received) == (0, 0)
+    province = board.province.counts
+    assert (province.ended, province.late) == (8, 3)  # each dossier once
+    assert province.received == 9  # the dossier ended in April counts for March's volume
+    assert (province.received_online, a.counts.received_online) == (1, 1)
+    commune_a = _by(board.communes, march.commune_a)
+    assert (commune_a.counts.ended, commune_a.counts.late) == (7, 2)
+    commune_b = _by(board.communes, march.commune_b)
+    assert commune_b.counts.ended == 1
+
+
+def test_scores_come_from_the_counts(march):
+    board = province_dashboard(MARCH, march.inspector)
+    on_time = board.province.card.groups[1].items[0]
+    assert (on_time.numerator, on_time.denominator, on_time.ratio) == (5, 8, D("0.6250"))
+    assert on_time.points == D("12.50")
+    assert board.province.card.max_points == 100
+
+
+def test_query_count_is_constant_whatever_the_number_of_agencies(march):
+    with CaptureQueriesContext(connection) as few:
+        province_dashboard(MARCH, march.inspector)
+    for i in range(15):
+        agency = AgencyFactory(unit=march.commune_b, identifier_code=f"000.09.{i:02d}.H18")
+        ended(agency, late=i % 2 == 0)
+    with CaptureQueriesContext(connection) as many:
+        board = province_dashboard(MARCH, march.inspector)
+    assert len(board.agencies) >= 20
+    assert len(many) == len(few)
+    assert len(few) <= 12, len(few)
