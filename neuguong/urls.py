@@ -7,6 +7,7 @@ urlpatterns = [
     path("org/", include("neuguong.org.urls")),
     path("audit/", include("neuguong.core.audit.urls")),
     path("onestop/", include("neuguong.onestop.urls")),
+    path("reception/", include("neuguong.feedback.reception.urls")),
     path("", include("neuguong.onestop.urls_public")),
     path("api/v1/", include("neuguong.api.urls")),
     path("open311/v2/", include("neuguong.feedback.open311.urls")),

@@ -223,7 +223,9 @@ def dialogue_compliance(user, year: int, *, now: dt.datetime | None = None) -> D
     )
     report.held_by_commune = held
     report.communes_without = [
-        c for c in communes.order_by("name") if held.get(c.pk, 0) < report.minimum
+        (c, held.get(c.pk, 0))
+        for c in communes.order_by("name")
+        if held.get(c.pk, 0) < report.minimum
     ]
     report.late_announcements = list(dialogues.filter(announcement_late=True).order_by("starts_at"))
     report.late_publications = list(

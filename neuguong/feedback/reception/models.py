@@ -110,7 +110,14 @@ class ReceptionMatter(models.Model):
     category_code = models.CharField(_("category"), max_length=40)
     summary = models.CharField(_("summary"), max_length=300)
     detail = models.TextField(_("detail"), blank=True)
-    feedback_item_ref = models.BigIntegerField(_("feedback item"), null=True, blank=True)
+    feedback_item = models.ForeignKey(
+        "feedback.FeedbackItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("feedback item"),
+    )
     recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:
@@ -253,7 +260,14 @@ class DialogueIssue(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=IssueStatus.choices, default=IssueStatus.OPEN
     )
-    feedback_item_ref = models.BigIntegerField(_("feedback item"), null=True, blank=True)
+    feedback_item = models.ForeignKey(
+        "feedback.FeedbackItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("feedback item"),
+    )
     recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:

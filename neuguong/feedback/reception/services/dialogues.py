@@ -223,7 +223,7 @@ def dialogue_record_issue(
             deadline=deadline,
             recorded_at=moment,
         )
-        issue.feedback_item_ref = submit_feedback_item(
+        issue.feedback_item = submit_feedback_item(
             category_code=category_code,
             title=summary,
             body=commitment,
@@ -233,14 +233,14 @@ def dialogue_record_issue(
             source_object=issue,
             at=moment,
         )
-        if issue.feedback_item_ref is not None:
-            issue.save(update_fields=["feedback_item_ref"])
+        if issue.feedback_item is not None:
+            issue.save(update_fields=["feedback_item"])
         return Change(
             data={
                 "issue": issue.pk,
                 "owner": owner.pk,
                 "deadline": deadline,
-                "item": issue.feedback_item_ref,
+                "item": issue.feedback_item_id,
             },
             result=issue,
         )

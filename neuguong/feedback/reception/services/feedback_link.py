@@ -20,15 +20,12 @@ def submit_feedback_item(
     submitter_phone: str = "",
     submitter_id_number: str = "",
     address: str = "",
-) -> int | None:
-    """Create the feedback item in the caller's transaction and return its id (None while the
-    feedback app's intake service is not installed). A refusal from it (a DomainError) rolls the
-    whole action back, as any other refusal does."""
-    try:
-        from neuguong.feedback.services import submit_item  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    item = submit_item(
+):
+    """Create the feedback item in the caller's transaction and return it. A refusal from it (a
+    DomainError: an unknown category, say) rolls the whole action back, as any other refusal does."""
+    from neuguong.feedback.services import submit_item
+
+    return submit_item(
         category_code=category_code,
         title=title,
         body=body,
@@ -42,4 +39,3 @@ def submit_feedback_item(
         source_object=source_object,
         at=at,
     )
-    return item.pk

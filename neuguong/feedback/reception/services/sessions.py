@@ -162,7 +162,7 @@ def session_record_matter(
             detail=detail,
             recorded_at=moment,
         )
-        matter.feedback_item_ref = submit_feedback_item(
+        matter.feedback_item = submit_feedback_item(
             category_code=category_code,
             title=summary,
             body=detail or summary,
@@ -176,10 +176,10 @@ def session_record_matter(
             submitter_id_number=citizen.id_number if citizen else "",
             address=citizen.address if citizen else "",
         )
-        if matter.feedback_item_ref is not None:
-            matter.save(update_fields=["feedback_item_ref"])
+        if matter.feedback_item is not None:
+            matter.save(update_fields=["feedback_item"])
         return Change(
-            data={"matter": matter.pk, "category": category_code, "item": matter.feedback_item_ref},
+            data={"matter": matter.pk, "category": category_code, "item": matter.feedback_item_id},
             result=matter,
         )
 

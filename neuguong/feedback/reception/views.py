@@ -1,0 +1,263 @@
+"""Staff pages of reception days: the schedule, a session's page with one form per allowed action,
+the monthly compliance view and the period reports. Dialogues: views_dialogues.py; public: views_public.py.
+
+Thin views (STYLE.md §2): fetch through the selectors (404 outside the user's scope), call ONE service,
+redirect. A DomainError becomes a message on the page; the service changed nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from neuguong.core.audit.timeline import timeline_for
+from neuguong.core.errors import DomainError
+from neuguong.core.pagination import paginate
+from neuguong.feedback.reception import compliance, reports, selectors
+from neuguong.feedback.reception import services as s
+from neuguong.feedback.reception.constants import (
+    KEEPERS,
+    SESSION_TRANSITIONS,
+    Language,
+    SessionState,
+)
+from neuguong.feedback.reception.services.workflow import SESSIONS, actor_roles
+from neuguong.org.access import require_staff
+
+ACTION_DONE = _("%(action)s: done.")
+PLANNED = _("The reception day is on the schedule.")
+TERM_UNKNOWN = _("Choose a head from the list.")
+
+
+def parse_month(value: str | None) -> tuple[int, int]:
+    """ "2026-03" → (2026, 3); anything else → the current month."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        if 2000 <= year <= 2100 and 1 <= month <= 12:
+            return year, month
+    except ValueError:
+        pass
+    return today.year, today.month
+
+
+def parse_year(value: str | None) -> int:
+    try:
+        year = int(value or "")
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+@login_required
+def session_list(request):
+    require_staff(request.user)
+    month = parse_month(request.GET.get("month")) if request.GET.get("month") else None
+    state = request.GET.get("state", "")
+    if state not in SessionState.values:
+        state = ""
+    page = paginate(
+        request, selectors.session_list_for_user(request.user, state=state, month=month)
+    )
+    return render(
+        request,
+        "reception/session_list.html",
+        {
+            "page": page,
+            "sessions": page.object_list,
+            "states": SessionState.choices,
+            "state": state,
+            "month": f"{month[0]:04d}-{month[1]:02d}" if month else "",
+            "may_plan": bool(actor_roles(request.user) & KEEPERS),
+        },
+    )
+
+
+@login_required
+def session_new(request):
+    require_staff(request.user)
+    today = timezone.localdate()
+    terms = [
+        t
+        for t in compliance.head_terms(request.user, today, today + dt.timedelta(days=365))
+        if _has_duty(t)
+    ]
+    if request.method == "POST":
+        term = next((t for t in terms if str(t.pk) == request.POST.get("term")), None)
+        try:
+            if term is None:
+                raise s.sessions.v.InvalidInput(TERM_UNKNOWN, code="invalid", field="term")
+            session = s.session_plan(
+                actor=request.user,
+                term=term,
+                scheduled_on=request.POST.get("scheduled_on"),
+                location=request.POST.get("location"),
+                note=request.POST.get("note", ""),
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+            return render(
+                request,
+                "reception/session_new.html",
+                {"terms": terms, "data": request.POST},
+                status=400,
+            )
+        messages.success(request, PLANNED)
+        return redirect("reception-session", pk=session.pk)
+    return render(request, "reception/session_new.html", {"terms": terms, "data": {}})
+
+
+def _has_duty(term) -> bool:
+    try:
+        s.position_of_term(term)
+    except DomainError:
+        return False
+    return True
+
+
+def _session_context(request, session, *, unmasked: bool = False) -> dict:
+    allowed = SESSIONS.allowed(session, request.user)
+    return {
+        "session": session,
+        "citizens": list(session.citizens.all()),
+        "matters": list(session.matters.select_related("citizen", "feedback_item")),
+        "allowed": allowed,
+        "actions": [(a, SESSION_TRANSITIONS[a].label) for a in allowed],
+        "languages": Language.choices,
+        "categories": _categories(),
+        "unmasked": unmasked,
+        "events": timeline_for(session, request.user),
+        "rule_key": session.rule_key,
+    }
+
+
+def _categories():
+    from neuguong.feedback.models import Category
+
+    return list(
+        Category.objects.filter(is_active=True).order_by("order").values_list("code", "name")
+    )
+
+
+@login_required
+def session_detail(request, pk):
+    session = selectors.get_session_for_user(request.user, pk)
+    return render(request, "reception/session_detail.html", _session_context(request, session))
+
+
+@login_required
+@require_POST
+def session_personal_data(request, pk):
+    """The citizens' ID numbers, phones and addresses unmasked: one audited read."""
+    session = selectors.get_session_for_user(request.user, pk)
+    unmasked = s.session_personal_data_read(session, actor=request.user, via="web")
+    return render(
+        request,
+        "reception/session_detail.html",
+        _session_context(request, session, unmasked=unmasked),
+    )
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+SESSION_ACTIONS = {
+    "hold": lambda obj, r, **kw: s.session_hold(obj, note=r.get("note", ""), **kw),
+    "record_citizen": lambda obj, r, **kw: s.session_record_citizen(obj, data=r.dict(), **kw),
+    "record_matter": lambda obj, r, **kw: s.session_record_matter(
+        obj,
+        summary=r.get("summary"),
+        category_code=r.get("category_code"),
+        detail=r.get("detail", ""),
+        citizen=obj.citizens.filter(pk=r.get("citizen") or 0).first() if r.get("citizen") else None,
+        **kw,
+    ),
+    "acknowledge": lambda obj, r, **kw: s.session_acknowledge(
+        obj, reference=r.get("reference"), note=r.get("note", ""), **kw
+    ),
+    "cancel": lambda obj, r, **kw: s.session_cancel(obj, reason=r.get("reason"), **kw),
+}
+
+
+@login_required
+@require_POST
+def session_action(request, pk, action):
+    if action not in SESSION_ACTIONS:
+        raise Http404
+    session = selectors.get_session_for_user(request.user, pk)
+    try:
+        SESSION_ACTIONS[action](
+            session, request.POST, actor=request.user, version=_version(request)
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, ACTION_DONE % {"action": SESSION_TRANSITIONS[action].label})
+    return redirect("reception-session", pk=pk)
+
+
+@login_required
+def compliance_view(request):
+    """Each head's reception days in a month against the rulebook's minimum for their position."""
+    require_staff(request.user)
+    year, month = parse_month(request.GET.get("month"))
+    rows = compliance.reception_compliance(request.user, year, month, month)
+    page = paginate(request, rows)
+    return render(
+        request,
+        "reception/compliance.html",
+        {
+            "page": page,
+            "rows": page.object_list,
+            "month": f"{year:04d}-{month:02d}",
+            "below": sum(1 for r in rows if r.below_minimum),
+            "total": len(rows),
+        },
+    )
+
+
+@login_required
+def report_view(request):
+    """The Regulation 11 report for a period (month, Q1, 6, 9, 12 months): a page that prints, or
+    an Excel workbook with ?format=xlsx."""
+    require_staff(request.user)
+    year = parse_year(request.GET.get("year"))
+    period = request.GET.get("period") or "12m"
+    try:
+        label, first, last = compliance.period_months(period)
+    except DomainError:
+        raise Http404 from None
+    rows = compliance.reception_compliance(request.user, year, first, last)
+    if request.GET.get("format") == "xlsx":
+        content = reports.reception_workbook(rows, year=year, period_label=label)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="tiep-cong-dan-{year}-{period}.xlsx"'
+        )
+        return response
+    return render(
+        request,
+        "reception/report.html",
+        {
+            "rows": rows,
+            "year": year,
+            "period": period,
+            "period_label": label,
+            "periods": reports.period_choices(),
+            "totals": reports.totals(rows),
+        },
+    )
