@@ -5,11 +5,14 @@ The document pages (slips, register) come from H5b's urls_documents.py, included
 
 from django.urls import include, path
 
-from neuguong.onestop import views, views_intake
+from neuguong.onestop import views, views_catalogue, views_intake
 
 urlpatterns = [
     path("", views.queues, name="onestop-queues"),
     path("search/", views.search, name="onestop-search"),
+    path(
+        "catalogue/import/", views_catalogue.catalogue_import, name="onestop-catalogue-import"
+    ),
     path("intake/", views_intake.intake, name="onestop-intake"),
     path("procedures/lookup/", views_intake.procedure_lookup, name="onestop-procedure-lookup"),
     path("submit/", views_intake.submit, name="onestop-submit"),

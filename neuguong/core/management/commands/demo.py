@@ -1,4 +1,5 @@
 import time
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -12,7 +13,7 @@ DEMO_REFUSED = (
 )
 
 
-def aligned(rows: list[tuple[str, ...]], indent: str = "  ", gap: str = "  ") -> list[str]:
+def aligned(rows: Sequence[Sequence[str]], indent: str = "  ", gap: str = "  ") -> list[str]:
     """Rows as lines whose columns line up on the console: padded by display width (rich's cell
     length, so a Vietnamese label with its diacritics, composed or not, counts what it shows), each
     column as wide as its widest cell; the last column is not padded."""
