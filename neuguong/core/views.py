@@ -17,8 +17,6 @@ from neuguong.core import home_figures
 from neuguong.core.roles import Role
 from neuguong.org import access, selectors
 from neuguong.org.models import (
-    AdministrativeUnit,
-    Agency,
     Delegation,
     Person,
     StaffingQuota,
@@ -250,12 +248,8 @@ def _with_procedure_names(delegations) -> list[dict]:
 
 
 def _registry_counts(day):
-    return [
-        (_("Administrative units in force"), AdministrativeUnit.objects.valid_on(day).count()),
-        (_("Agencies in force"), Agency.objects.valid_on(day).count()),
-        (_("People"), Person.objects.count()),
-        (_("Delegations in force"), Delegation.objects.valid_on(day).count()),
-    ]
+    # One definition with the demo's printout (neuguong demo): org.selectors.registry_counts.
+    return selectors.registry_counts(day)
 
 
 def _home_admin(request, day):
