@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("neuguong.onestop.urls_public")),
     path("api/v1/", include("neuguong.api.urls")),
     path("api-tokens/", include("neuguong.api.urls_pages")),
+    path("feedback/", include("neuguong.feedback.urls")),
     path("open311/v2/", include("neuguong.feedback.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

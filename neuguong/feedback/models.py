@@ -201,6 +201,12 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
         )
 
     @property
+    def is_late(self) -> bool:
+        from neuguong.feedback.constants import OPEN_STATES
+
+        return bool(self.due_at and self.state in OPEN_STATES and self.due_at < timezone.now())
+
+    @property
     def is_public(self) -> bool:
         from neuguong.feedback.constants import PUBLIC_STATES
 

@@ -129,3 +129,35 @@ def is_staff_user(user) -> bool:
         if getattr(user, "is_authenticated", False)
         else False
     )
+
+
+def queue_counts(user, *, now: dt.datetime | None = None) -> dict[str, int]:
+    """The count of each queue, in one aggregate query."""
+    from django.db.models import Count, Q
+
+    now = now or timezone.now()
+    soon = add_working_days(now, AT_RISK_WORKING_DAYS)
+    open_ = Q(state__in=OPEN_STATES)
+    return item_list_for_user(user).aggregate(
+        new=Count("pk", filter=Q(state="submitted")),
+        open=Count("pk", filter=open_),
+        at_risk=Count("pk", filter=open_ & Q(due_at__gte=now, due_at__lte=soon)),
+        late=Count("pk", filter=open_ & Q(due_at__lt=now)),
+        answered=Count("pk", filter=Q(state="answered")),
+        all=Count("pk"),
+    )
+
+
+def possible_duplicates(item: FeedbackItem) -> QuerySet[FeedbackItem]:
+    """Open feedback items of the same agency, category and commune: candidates to merge."""
+    return (
+        FeedbackItem.objects.filter(
+            kind=ItemKind.FEEDBACK,
+            agency_id=item.agency_id,
+            category_id=item.category_id,
+            commune_id=item.commune_id,
+            state__in=OPEN_STATES,
+        )
+        .exclude(pk=item.pk)
+        .order_by("-submitted_at")
+    )

@@ -62,6 +62,16 @@ _LEVEL_ALIASES = {
 }
 _ORIGINAL = {"original", "ban chinh", "true", "1", "yes", "co"}
 _COPY = {"copy", "ban sao", "false", "0", "no", "khong"}
+_REQUIRED = {"required", "bat buoc"}
+_OPTIONAL = {"optional", "khong bat buoc", "neu co"}
+
+
+def document_required_by_default(name: str) -> bool:
+    """A document the applicant gives only in some cases ("… (nếu có)", "(nếu nộp thay)") is not
+    required; every other one is."""
+    return "(neu " not in fold(name)
+
+
 _TRUE = {"", "1", "true", "yes", "co", "x"}
 _FALSE = {"0", "false", "no", "khong"}
 
@@ -174,7 +184,8 @@ def _level(value, column: str, *, blank_ok: bool = False) -> str:
 
 
 def _documents(value) -> list[dict]:
-    """ "name | copies | original; name | copies | copy" → [{"name", "copies", "original"}]."""
+    """ "name | copies | original [| required/optional]; …" → [{"name", "copies", "original",
+    "required"}] (without the fourth part: required unless the name says "(nếu …)")."""
     docs = []
     for item in re.split(r"[;\n]", text_cell(value)):
         if not item.strip():
@@ -201,7 +212,19 @@ def _documents(value) -> list[dict]:
                     _("required_documents: write “original” or “copy”, not “%(value)s”")
                     % {"value": parts[2]}
                 )
-        docs.append({"name": name, "copies": copies, "original": original})
+        required = document_required_by_default(name)
+        if len(parts) > 3 and parts[3]:
+            kind = fold(parts[3])
+            if kind in _REQUIRED:
+                required = True
+            elif kind in _OPTIONAL:
+                required = False
+            else:
+                raise _RowInvalid(
+                    _("required_documents: write “required” or “optional”, not “%(value)s”")
+                    % {"value": parts[3]}
+                )
+        docs.append({"name": name, "copies": copies, "original": original, "required": required})
     return docs
 
 

@@ -119,6 +119,7 @@ def export_rows(procedures: Iterable[Procedure] | None = None) -> Iterator[list]
             p.fee_note,
             "; ".join(
                 f"{d['name']} | {d.get('copies', 1)} | {'original' if d.get('original', True) else 'copy'}"
+                + ("" if d.get("required", True) else " | optional")
                 for d in p.required_documents
             ),
             p.online_level,

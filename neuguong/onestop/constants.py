@@ -67,6 +67,23 @@ class PaymentState(models.TextChoices):
     PAID = "paid", _("Paid")
 
 
+class PaymentMethod(models.TextChoices):
+    """How the fee was paid: the indicators count the online payments."""
+
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    ONLINE = "online", _("Paid online")
+    DESK = "desk", _("Paid at the desk")
+
+
+# The payment rule (onestop.validation.clean_payment and the database's check constraint):
+# no fee ⇔ nothing to pay and no way paid; a fee ⇒ requested or paid; paid ⇔ a way it was paid.
+PAYMENT_CONSISTENT = {
+    PaymentState.NOT_REQUIRED: frozenset({PaymentMethod.NOT_APPLICABLE}),
+    PaymentState.REQUESTED: frozenset({PaymentMethod.NOT_APPLICABLE}),
+    PaymentState.PAID: frozenset({PaymentMethod.ONLINE, PaymentMethod.DESK}),
+}
+
+
 class OnlineLevel(models.TextChoices):
     FULL = "full", _("Full online")
     PARTIAL = "partial", _("Partly online")
@@ -127,8 +144,12 @@ TRANSITIONS: dict[str, Transition] = {
     "request_supplement": Transition(
         frozenset({S.PROCESSING}), S.SUPPLEMENT_REQUESTED, _WORKERS, _("Request a supplement")
     ),
+    # The citizen may send the supplement online for their own dossier (services.citizen).
     "receive_supplement": Transition(
-        frozenset({S.SUPPLEMENT_REQUESTED}), S.PROCESSING, _WORKERS, _("Receive the supplement")
+        frozenset({S.SUPPLEMENT_REQUESTED}),
+        S.PROCESSING,
+        _WORKERS | {Role.CITIZEN},
+        _("Receive the supplement"),
     ),
     "request_payment": Transition(
         frozenset({S.PROCESSING}), S.PAYMENT_REQUESTED, _WORKERS, _("Request payment")

@@ -100,6 +100,15 @@ def vn_date(day: dt.date | dt.datetime | None) -> str:
     return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
 
 
+def numeric_date(moment: dt.datetime | dt.date | None) -> str:
+    """05/11/2026: the forms' "Ngày …/…/…" (Vietnam time)."""
+    if moment is None:
+        return "…/…/…"
+    if isinstance(moment, dt.datetime):
+        moment = timezone.localtime(moment).date()
+    return f"{moment:%d/%m/%Y}"
+
+
 def short_datetime(moment: dt.datetime | None) -> str:
     return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
 
@@ -131,17 +140,106 @@ def qr_data_uri(text: str) -> str:
     return segno.make(text, error="m").png_data_uri(scale=3, border=2)
 
 
+# --- fitting a heading on one line -------------------------------------------------------------------
+
+# The header is a two-column table on the sheet's 175 mm (A4 less the margins): the agency on the left,
+# the national motto on the right. Each heading line must stay on one line (issue 8): its font size is
+# chosen from its measured width in the slip's font, never above the size the form uses.
+SHEET_MM = 175.0
+HEAD_LEFT_SHARE = 0.44  # the right column takes the rest (the motto is the longer line)
+HEAD_PT = 10.5
+HEAD_MIN_PT = 7.0
+_PT_MM = 25.4 / 72
+_FONTS = {
+    True: "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+    False: "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+}
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def text_width_em(text: str, *, bold: bool = True) -> float:
+    """The width of `text` in ems of the slip's serif font (DejaVu Serif), measured with the font
+    itself; without it, a generous estimate (0.75 em a character)."""
+    try:
+        from PIL import ImageFont
+
+        font = ImageFont.truetype(_FONTS[bold], 100)
+        return float(font.getlength(text)) / 100
+    except (ImportError, OSError):
+        return 0.75 * len(text)
+
+
+def fit_pt(text: str, width_mm: float, *, bold: bool = True, max_pt: float = HEAD_PT) -> float:
+    """The largest font size (pt, at most `max_pt`) at which `text` fits `width_mm` on one line."""
+    em = text_width_em(text, bold=bold)
+    if em <= 0:
+        return max_pt
+    size = (width_mm * 0.94) / (em * _PT_MM)  # 6% for the cell's padding and rounding
+    return round(max(HEAD_MIN_PT, min(max_pt, size)) * 4) / 4
+
+
+def heading_sizes(lines: dict[str, str]) -> dict[str, float]:
+    """Font sizes for the header's lines: the left column's (agency) and the right's (motto)."""
+    left = SHEET_MM * HEAD_LEFT_SHARE
+    right = SHEET_MM - left
+    sizes = {key: fit_pt(text, left) for key, text in lines.items()}
+    sizes["nation"] = fit_pt(NATION, right)
+    return sizes
+
+
 # --- context ----------------------------------------------------------------------------------------
 
 
-def _header(dossier: Dossier) -> dict:
+def _header(dossier: Dossier, agency=None) -> dict:
     desk = dossier.receiving_agency
     parent = desk.parent if desk.parent_id else None
-    return {
+    lines = {
         "authority": (parent.name if parent else desk.name).upper(),
         "office": desk.name.upper() if parent else "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
-        "place": (desk.unit.name if desk.unit_id else ""),
     }
+    if agency is not None:  # a letter from the agency at fault (the apology)
+        lines["agency"] = agency.name.upper()
+    return {
+        **lines,
+        "place": (desk.unit.name if desk.unit_id else ""),
+        "pt": heading_sizes(lines),
+        "left_percent": int(HEAD_LEFT_SHARE * 100),
+        "nation": NATION,
+        "motto": MOTTO,
+    }
+
+
+def _receipt_documents(dossier: Dossier) -> list[dict]:
+    """The documents received, each once, marked a), b), c)… (the section itself is numbered 1.):
+    a checklist item's copies and original/copy come from the checklist."""
+    items = dossier.procedure.checklist
+    rows = []
+    for d in dossier.documents.all():
+        answered = [items[i] for i in d.checklist_items if i < len(items)]
+        item = answered[0] if answered else None
+        rows.append(
+            {
+                "name": d.name,
+                "copies": item["copies"] if item else 1,
+                "original": item["original"] if item else not d.digitised,
+            }
+        )
+    if not rows:
+        rows = [dict(i) for i in items if i["required"]]
+    for n, row in enumerate(rows):
+        row["marker"] = f"{_letter(n)})"
+    return rows
+
+
+def _letter(n: int) -> str:
+    """a, b, …, z, aa, ab, …"""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
 
 
 def _reason(dossier: Dossier, action: str):
@@ -167,6 +265,7 @@ def slip_context(
         "issued": vn_date(at),
         "tracking_url": tracking_url(dossier, request),
         "received": vn_datetime(dossier.received_at or dossier.submitted_at),
+        "received_date": numeric_date(dossier.received_at or dossier.submitted_at),
         "appointment": vn_datetime(dossier.appointment_at),
         "deadline_days": working_days(dossier.procedure.deadline_hours),
         "channel": dossier.get_channel_display(),
@@ -187,23 +286,39 @@ def slip_context(
         ctx["reason_at"] = vn_datetime(transition.at)
         ctx["officer"] = _person(transition.actor)
     if kind == "receipt":
-        documents = list(dossier.documents.all())
-        ctx["documents"] = [
-            {"name": d.name, "copies": 1, "original": not d.digitised} for d in documents
-        ] or dossier.procedure.required_documents
+        ctx["documents"] = _receipt_documents(dossier)
         ctx["officer"] = _person(_receiving_officer(dossier))
+        ctx["payment"] = _payment_words(dossier)
     if kind == "apology":
         try:
             apology = dossier.apology
         except Dossier.apology.RelatedObjectDoesNotExist:
             raise Http404 from None
         ctx["apology"] = apology
+        ctx["header"] = _header(dossier, apology.agency)
+        # An apology drafted before the appointment apologises for an expected delay ("will not be
+        # returned on time"); one drafted after it, for a delay that happened (issue 8).
+        ctx["expected_delay"] = apology.drafted_at < apology.old_appointment_at
         ctx["old_appointment"] = vn_datetime(apology.old_appointment_at)
         ctx["new_appointment"] = vn_datetime(apology.new_appointment_at)
         ctx["signer"] = apology.signed_by.full_name if apology.signed_by is not None else ""
     if kind == "control_slip":
         ctx["steps"] = _control_rows(dossier)
     return ctx
+
+
+def _payment_words(dossier: Dossier) -> str:
+    """The receipt's fee line: "75.000 đồng, đã nộp tại Bộ phận Một cửa" (the forms' wording)."""
+    from neuguong.core.templatetags.ui import group_thousands
+    from neuguong.onestop.constants import PaymentMethod, PaymentState
+
+    if not dossier.fee:
+        return ""
+    if dossier.payment_state == PaymentState.PAID:
+        how = "đã nộp trực tuyến" if dossier.payment_method == PaymentMethod.ONLINE else "đã nộp"
+    else:
+        how = "chưa nộp"
+    return f"{group_thousands(dossier.fee)} đồng, {how}"
 
 
 def _receiving_officer(dossier: Dossier):

@@ -19,6 +19,12 @@ from neuguong.org.constants import AgencyKind, UnitLevel
 from neuguong.org.models import AdministrativeUnit, Agency
 
 PROCEDURE_REQUIRED = _("Choose a procedure from the list: type part of its name.")
+FROM_IDENTITY = _("From your electronic identity (VNeID); it cannot be changed here.")
+
+# How the fee is paid at intake (services.payment): at the desk now, online now, or later.
+PAY_AT_DESK = "desk"
+PAY_ONLINE = "online"
+PAY_LATER = "later"
 
 # The kinds of agency that receive dossiers: commune one-stop desks and the provincial service centre.
 DESK_KINDS = (AgencyKind.ONESTOP_DESK, AgencyKind.SERVICE_CENTRE)
@@ -153,6 +159,26 @@ class IntakeForm(ApplicantFields):
         _set_queryset(self, "handling_agency", handling_agencies)
         self.fields["applicant_name"].widget.attrs["autocomplete"] = "off"
 
+    payment = forms.ChoiceField(
+        label=_("Fee"),
+        required=False,
+        choices=[(PAY_AT_DESK, _("Collected at the desk now")), (PAY_LATER, _("To be paid later"))],
+        initial=PAY_AT_DESK,
+        widget=forms.RadioSelect,
+    )
+    supplement_missing = forms.BooleanField(
+        label=_("Receive and request a supplement for the missing documents"),
+        required=False,
+    )
+
+    def paid(self, fee) -> dict:
+        """The payment the desk recorded, as services.payment takes it (nothing without a fee)."""
+        if not fee:
+            return {}
+        if self.cleaned_data.get("payment") == PAY_LATER:
+            return {"payment_state": "requested"}
+        return {"payment_method": PAY_AT_DESK}
+
 
 class SubmitForm(ApplicantFields):
     """A registered citizen's online submission (arrives as `new`)."""
@@ -174,13 +200,42 @@ class SubmitForm(ApplicantFields):
         "applicant_unit",
     ]
 
-    def __init__(self, *args, **kwargs):
+    payment = forms.ChoiceField(
+        label=_("Fee"),
+        required=False,
+        choices=[(PAY_ONLINE, _("Pay online now")), (PAY_LATER, _("Pay when the desk accepts"))],
+        initial=PAY_ONLINE,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, identity=None, **kwargs):
         super().__init__(*args, **kwargs)
         _set_queryset(
             self,
             "receiving_agency",
             Agency.objects.filter(kind__in=DESK_KINDS).order_by("level", "name"),
         )
+        self.identity = identity
+        if identity is not None:
+            # The citizen never types their name or ID: they come from the signed-in identity, and
+            # a disabled field ignores whatever is posted for it.
+            for name, value in (
+                ("applicant_name", identity.full_name),
+                ("applicant_id_number", identity.id_number),
+            ):
+                field = self.fields[name]
+                field.disabled = True
+                field.initial = value
+                field.help_text = FROM_IDENTITY
+            if identity.phone and not self.is_bound:
+                self.initial.setdefault("applicant_phone", identity.phone)
+
+    def paid(self, fee) -> dict:
+        if not fee:
+            return {}
+        if self.cleaned_data.get("payment") == PAY_LATER:
+            return {"payment_state": "requested"}
+        return {"payment_method": PAY_ONLINE}
 
 
 class DocumentForm(forms.Form):
@@ -207,8 +262,19 @@ class DocumentForm(forms.Form):
         return _shared(validation.clean_document_name, self.cleaned_data.get("name"))
 
 
+class CitizenDocumentForm(DocumentForm):
+    """An attachment a citizen uploads: no "digitised" box (digitising is the desk's work)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["digitised"]
+
+
 # validate_max: one request cannot smuggle in more forms than the page offers (absolute_max defaults to 1,000).
 DocumentFormSet = formset_factory(DocumentForm, extra=3, max_num=10, validate_max=True)
+CitizenDocumentFormSet = formset_factory(
+    CitizenDocumentForm, extra=2, max_num=10, validate_max=True
+)
 
 
 # ---- action forms: one per transition that needs input -------------------------------------------

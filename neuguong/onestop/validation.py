@@ -5,6 +5,8 @@ every door (the form cannot be stricter than the API):
 
 - `clean_applicant(data)`: name, 12-digit citizen ID, Vietnamese phone, address (intake, submission);
 - `clean_channel(value)`: the desk-intake channel, strictly one of its enum values;
+- `clean_payment(fee, state, method, channel=...)`: the payment at intake, consistent with the fee
+  (a fee and "not required" contradict each other; paid ⇔ paid online or at the desk);
 - `clean_action_params(action, params)`: the parameters of one action of the transition table
   (reason, amount, note, result_number, new_appointment_at), required ones checked, others dropped;
 - `clean_amount`, `clean_reason`, `clean_note`, ... one per parameter.
@@ -36,6 +38,8 @@ from neuguong.onestop.constants import (
     UPLOAD_CONTENT_TYPES,
     UPLOAD_MAX_BYTES,
     Channel,
+    PaymentMethod,
+    PaymentState,
 )
 from neuguong.onestop.models import Dossier, DossierDocument
 
@@ -53,6 +57,18 @@ CHANNEL_INVALID = _("The channel is 1 (in person) or 3 (by post).")
 APPOINTMENT_INVALID = _("Enter the new appointment as a date and time within a year from now.")
 PARAMS_INVALID = _("The parameters of an action are a JSON object.")
 UNKNOWN_ACTION = _("Unknown action “%(action)s”.")
+PAYMENT_STATE_INVALID = _("The payment is one of: not_required, requested, paid.")
+PAYMENT_METHOD_INVALID = _("How the fee was paid is one of: not_applicable, online, desk.")
+PAYMENT_NO_FEE = _(
+    "This procedure has no fee: the payment is “not required” and there is nothing to have paid."
+)
+PAYMENT_FEE_DUE = _(
+    "This procedure has a fee of %(fee)s: the payment cannot be “not required”; it is requested or "
+    "paid."
+)
+PAYMENT_HOW = _("A paid fee says how it was paid: online or at the desk.")
+PAYMENT_NOT_PAID = _("A fee not yet paid cannot say how it was paid.")
+PAYMENT_WRONG_CHANNEL = _("At the desk the fee is paid at the desk; online it is paid online.")
 
 
 def _max_length(model, name: str) -> int:
@@ -243,6 +259,7 @@ ACTION_PARAMS: dict[str, dict[str, Param]] = {
     "complete_step": {"note": _NOTE},
     "finish": {"note": _NOTE},
     "sign_result": {"result_number": Param(clean_result_number)},
+    "confirm_payment": {"method": Param(lambda v: clean_paid_method(v))},
 }
 
 
@@ -268,3 +285,63 @@ def clean_action_params(action: str, params: Mapping | None, *, at=None) -> dict
         # a missing required value raises the parameter's own "required" message
         cleaned[name] = param.clean(value, **({"now": at} if param.dated else {}))
     return cleaned
+
+
+# ---- the payment at intake -------------------------------------------------------------------
+
+
+def _choice(value, choices, message, field):
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or value not in choices.values:
+        raise InvalidInput(message, code="invalid_payment", field=field)
+    return choices(value)
+
+
+def clean_payment(fee, state=None, method=None, *, channel=None) -> tuple[str, str]:
+    """The (payment state, payment method) of a dossier whose fee is `fee`, or InvalidInput.
+
+    Defaults: no fee → not required / not applicable; a fee → requested / not applicable, or paid
+    when only the method is given. A contradiction is refused, never corrected: a fee with "not
+    required", "paid" without how, a method on an unpaid fee, or a desk intake "paid online" (and an
+    online submission "paid at the desk")."""
+    state = _choice(state, PaymentState, PAYMENT_STATE_INVALID, "payment_state")
+    method = _choice(method, PaymentMethod, PAYMENT_METHOD_INVALID, "payment_method")
+    if not fee:
+        if state not in (None, PaymentState.NOT_REQUIRED) or method not in (
+            None,
+            PaymentMethod.NOT_APPLICABLE,
+        ):
+            raise InvalidInput(PAYMENT_NO_FEE, code="payment_without_fee", field="payment_state")
+        return PaymentState.NOT_REQUIRED, PaymentMethod.NOT_APPLICABLE
+    if state == PaymentState.NOT_REQUIRED:
+        from neuguong.core.templatetags.ui import money
+
+        raise InvalidInput(
+            PAYMENT_FEE_DUE, code="fee_not_required", field="payment_state", fee=money(fee)
+        )
+    if state is None:
+        paid = method in (PaymentMethod.ONLINE, PaymentMethod.DESK)
+        state = PaymentState.PAID if paid else PaymentState.REQUESTED
+    if state == PaymentState.PAID and method in (None, PaymentMethod.NOT_APPLICABLE):
+        raise InvalidInput(PAYMENT_HOW, code="payment_method_missing", field="payment_method")
+    if state == PaymentState.REQUESTED and method not in (None, PaymentMethod.NOT_APPLICABLE):
+        raise InvalidInput(PAYMENT_NOT_PAID, code="payment_not_paid", field="payment_method")
+    if state == PaymentState.PAID and channel is not None:
+        expected = PaymentMethod.ONLINE if channel == Channel.ONLINE else PaymentMethod.DESK
+        if method != expected:
+            raise InvalidInput(
+                PAYMENT_WRONG_CHANNEL, code="payment_wrong_channel", field="payment_method"
+            )
+    if state == PaymentState.REQUESTED:
+        method = PaymentMethod.NOT_APPLICABLE
+    return str(state), str(method)
+
+
+def clean_paid_method(value, *, field: str = "method") -> str:
+    """How a requested fee was paid: online or at the desk."""
+    if value is None or value == "":
+        return str(PaymentMethod.DESK)
+    if value not in (PaymentMethod.ONLINE, PaymentMethod.DESK):
+        raise InvalidInput(PAYMENT_HOW, code="invalid_payment", field=field)
+    return str(PaymentMethod(value))

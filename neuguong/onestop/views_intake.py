@@ -1,4 +1,8 @@
-"""Intake at the desk, the procedure typeahead, and the citizen's online submission and own dossiers."""
+"""Intake at the desk, the procedure typeahead and its checklist, and the citizen's online submission.
+
+Both intakes show the procedure's required documents as a checklist (services.checklist): the desk
+ticks what it received (and may receive with a supplement request for what is missing), the citizen
+attaches a file for each required item. The services make the one check for both."""
 
 from __future__ import annotations
 
@@ -10,11 +14,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import DomainError
+from neuguong.core.identity.selectors import identity_of
 from neuguong.core.roles import Role
 from neuguong.core.validation import parse_int
-from neuguong.onestop.forms import DESK_KINDS, DocumentFormSet, IntakeForm, SubmitForm
-from neuguong.onestop.models import Dossier, Procedure
-from neuguong.org.access import agency_list_for_user, require_role
+from neuguong.onestop.forms import (
+    DESK_KINDS,
+    CitizenDocumentFormSet,
+    DocumentFormSet,
+    IntakeForm,
+    SubmitForm,
+)
+from neuguong.onestop.models import Procedure
+from neuguong.org.access import agency_list_for_user, require_role, user_roles
 from neuguong.org.constants import AgencyKind
 from neuguong.org.models import Agency
 
@@ -42,8 +53,9 @@ def _selected_procedure(form):
     return Procedure.objects.filter(pk=pk).first() if pk is not None else None
 
 
-def _documents(formset, user=None) -> list[dict]:
-    """The uploaded files as the services take them: name, file, digitised."""
+def _documents(formset, *, digitised: bool = True) -> list[dict]:
+    """The extra uploaded files as the services take them: name, file, digitised (the desk's
+    box; a citizen's form has none, and a posted value is ignored)."""
     docs = []
     for f in formset.cleaned_data:
         if f.get("file"):
@@ -51,10 +63,46 @@ def _documents(formset, user=None) -> list[dict]:
                 {
                     "name": f.get("name") or f["file"].name,
                     "file": f["file"],
-                    "digitised": f["digitised"],
+                    "digitised": bool(f.get("digitised")) and digitised,
                 }
             )
     return docs
+
+
+def _checklist_files(request, procedure, *, digitised: bool) -> list[dict]:
+    """The file attached to each checklist item (input `item-<index>`), as documents answering it."""
+    if procedure is None:
+        return []
+    docs = []
+    for item in procedure.checklist:
+        file = request.FILES.get(f"item-{item['index']}")
+        if file:
+            docs.append(
+                {
+                    "name": item["name"],
+                    "file": file,
+                    "digitised": digitised,
+                    "checklist_items": [item["index"]],
+                }
+            )
+    return docs
+
+
+def _ticked(request) -> list[str]:
+    """The checklist items the desk ticked as received (validated by the service)."""
+    return request.POST.getlist("received")
+
+
+def _checklist_context(procedure, request=None, *, desk: bool) -> dict:
+    ticked = (
+        set(request.POST.getlist("received")) if request and request.method == "POST" else set()
+    )
+    items = procedure.checklist if procedure is not None else []
+    return {
+        "checklist": [{**i, "ticked": str(i["index"]) in ticked} for i in items],
+        "desk": desk,
+        "checklist_procedure": procedure,
+    }
 
 
 def _applicant(data, user=None):
@@ -86,15 +134,22 @@ def intake(request):
         formset = DocumentFormSet(request.POST, request.FILES, prefix="doc")
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
+            procedure = data["procedure"]
             try:
                 dossier = services.dossier_receive(
                     actor=request.user,
                     receiving_agency=data["receiving_agency"],
-                    procedure=data["procedure"],
+                    procedure=procedure,
                     applicant=_applicant(data),
                     channel=data["channel"],
                     handling_agency=data["handling_agency"],
-                    documents=_documents(formset),
+                    documents=[
+                        *_checklist_files(request, procedure, digitised=True),
+                        *_documents(formset),
+                    ],
+                    received_items=_ticked(request),
+                    supplement_missing=data["supplement_missing"],
+                    paid=form.paid(procedure.fee),
                 )
             except DomainError as exc:
                 messages.error(request, str(exc))
@@ -105,19 +160,38 @@ def intake(request):
     else:
         form = IntakeForm(initial={"receiving_agency": desks.first()}, **kwargs)
         formset = DocumentFormSet(prefix="doc")
-    context = {"form": form, "formset": formset, "procedure": _selected_procedure(form)}
+    procedure = _selected_procedure(form)
+    context = {
+        "form": form,
+        "formset": formset,
+        "procedure": procedure,
+        **_checklist_context(procedure, request, desk=True),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "onestop/intake.html", context, status=status)
 
 
 @login_required
 def procedure_lookup(request):
-    """Typeahead over Procedure.search_text: radio buttons, the first one checked, so Enter submits."""
-    from neuguong.onestop import selectors
+    """Typeahead over Procedure.search_text, best match first (onestop.lookup): radio buttons, none
+    checked — the user picks one (click, or arrows then Enter); Enter alone picks nothing."""
+    from neuguong.onestop.lookup import procedure_matches
 
     q = (request.GET.get("procedure_q") or "").strip()[:LOOKUP_QUERY_MAX]
-    procedures = list(selectors.procedure_list(q)[:LOOKUP_LIMIT]) if q else []
+    procedures = procedure_matches(q, LOOKUP_LIMIT)
     return render(request, "onestop/_procedure_options.html", {"procedures": procedures, "q": q})
+
+
+@login_required
+def procedure_checklist(request):
+    """The chosen procedure's checklist (htmx, when a procedure is picked): tick boxes for the desk,
+    one upload per item for a citizen."""
+    procedure = Procedure.objects.filter(
+        is_active=True, pk=parse_int(request.GET.get("procedure") or "") or 0
+    ).first()
+    desk = bool(user_roles(request.user) & {Role.RECEPTION, Role.ADMIN})
+    context = _checklist_context(procedure, desk=desk)
+    return render(request, "onestop/_checklist.html", context)
 
 
 @login_required
@@ -126,18 +200,24 @@ def submit(request):
     from neuguong.onestop import services
 
     require_role(request.user, Role.CITIZEN)
+    identity = identity_of(request.user)
     if request.method == "POST":
-        form = SubmitForm(request.POST)
-        formset = DocumentFormSet(request.POST, request.FILES, prefix="doc")
+        form = SubmitForm(request.POST, identity=identity)
+        formset = CitizenDocumentFormSet(request.POST, request.FILES, prefix="doc")
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
+            procedure = data["procedure"]
             try:
                 dossier = services.dossier_submit_online(
-                    procedure=data["procedure"],
+                    procedure=procedure,
                     applicant=_applicant(data, user=request.user),
                     receiving_agency=data["receiving_agency"],
                     handling_agency=None,  # the service defaults it from the procedure and desk
-                    documents=_documents(formset),
+                    documents=[
+                        *_checklist_files(request, procedure, digitised=False),
+                        *_documents(formset, digitised=False),
+                    ],
+                    paid=form.paid(procedure.fee),
                 )
             except DomainError as exc:
                 messages.error(request, str(exc))
@@ -145,20 +225,20 @@ def submit(request):
                 messages.success(request, SUBMITTED % {"code": dossier.code})
                 return redirect("onestop-my-dossiers")
     else:
-        form = SubmitForm(initial={"applicant_name": request.user.get_full_name()})
-        formset = DocumentFormSet(prefix="doc")
-    context = {"form": form, "formset": formset, "procedure": _selected_procedure(form)}
+        initial = {"applicant_name": request.user.get_full_name()}
+        code = (request.GET.get("procedure") or "").strip()[:LOOKUP_QUERY_MAX]
+        chosen = Procedure.objects.filter(is_active=True, code=code).first() if code else None
+        if chosen is not None:  # "submit online" from the procedure's public page
+            initial["procedure"] = chosen.pk
+        form = SubmitForm(initial=initial, identity=identity)
+        formset = CitizenDocumentFormSet(prefix="doc")
+    procedure = _selected_procedure(form)
+    context = {
+        "form": form,
+        "formset": formset,
+        "procedure": procedure,
+        "identity": identity,
+        **_checklist_context(procedure, request, desk=False),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "onestop/submit.html", context, status=status)
-
-
-@login_required
-def my_dossiers(request):
-    """The citizen's own dossiers (those submitted from their account)."""
-    require_role(request.user, Role.CITIZEN)
-    rows = (
-        Dossier.objects.filter(applicant_user=request.user)
-        .select_related("procedure", "receiving_agency", "handling_agency")
-        .order_by("-submitted_at", "-pk")
-    )
-    return render(request, "onestop/my_dossiers.html", {"dossiers": list(rows[:200])})

@@ -112,6 +112,12 @@ class ItemWorkflow(Workflow):
     def verb(self, action: str) -> str:
         return VERBS.get(action, action)
 
+    def log(self, obj, action: str, from_state: str, *, actor, at, change: Change) -> None:
+        # The audit log names a follower without an account by role, never by a personal value.
+        if isinstance(actor, CodeHolder):
+            actor = "citizen:follower"
+        super().log(obj, action, from_state, actor=actor, at=at, change=change)
+
     def record(self, item, action, from_state, *, actor, at, change: Change) -> None:
         ItemTransition.objects.create(
             item=item,

@@ -71,13 +71,15 @@ def simple_steps(total_hours, *, level=COMMUNE, agency=None, process_name=None, 
 
 
 def _docs(*items):
-    """("name", copies, original) tuples → the required_documents JSON."""
+    """("name", copies, original) tuples → the required_documents JSON, the checklist: a document
+    given only in some cases ("(nếu có)", "(nếu nộp thay)") is not required."""
     out = []
     for item in items:
         name, copies, original = (
             ((*item, 1, True))[:3] if isinstance(item, tuple) else (item, 1, True)
         )
-        out.append({"name": name, "copies": copies, "original": original})
+        required = "(nếu " not in name
+        out.append({"name": name, "copies": copies, "original": original, "required": required})
     return out
 
 

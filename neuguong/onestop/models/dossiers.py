@@ -14,6 +14,7 @@ from neuguong.onestop.constants import (
     ActorKind,
     Channel,
     DossierState,
+    PaymentMethod,
     PaymentState,
     RatingValue,
     StepResult,
@@ -32,11 +33,15 @@ def validate_id_number(value: str) -> None:
 class DailySequence(models.Model):
     """The last dossier number issued by an agency on a day. Intake locks this row to number dossiers."""
 
-    agency = models.ForeignKey("org.Agency", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    last_number = models.PositiveIntegerField(default=0)
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+    )
+    day = models.DateField(_("day"))
+    last_number = models.PositiveIntegerField(_("last number issued"), default=0)
 
     class Meta:
+        verbose_name = _("daily sequence")
+        verbose_name_plural = _("daily sequences")
         constraints = [
             models.UniqueConstraint(fields=["agency", "day"], name="daily_sequence_unique")
         ]
@@ -91,6 +96,7 @@ class Dossier(SearchableModel, TimeStampedModel):
         null=True,
         blank=True,
         related_name="dossiers",
+        verbose_name=_("applicant's account"),
     )
     channel = models.PositiveSmallIntegerField(
         _("channel"), choices=Channel.choices, default=Channel.IN_PERSON
@@ -106,6 +112,15 @@ class Dossier(SearchableModel, TimeStampedModel):
     payment_state = models.CharField(
         _("payment"), max_length=20, choices=PaymentState.choices, default=PaymentState.NOT_REQUIRED
     )
+    # How the fee was paid (online / at the desk / not applicable); the check constraint below and
+    # onestop.validation.clean_payment keep it consistent with the fee and the payment state.
+    payment_method = models.CharField(
+        _("paid by"),
+        max_length=20,
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.NOT_APPLICABLE,
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True, db_index=True)
     appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
@@ -120,20 +135,34 @@ class Dossier(SearchableModel, TimeStampedModel):
     )
     rescheduled = models.BooleanField(_("rescheduled (apology used)"), default=False)
     current_step = models.ForeignKey(
-        "onestop.DossierStep", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "onestop.DossierStep",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current step"),
     )
     result_number = models.CharField(_("result number"), max_length=100, blank=True)
     result_file = models.FileField(
         _("result document"), upload_to="results/%Y/%m/", null=True, blank=True
     )
     result_signed_by = models.ForeignKey(
-        "org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "org.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("result signed by"),
     )
     result_signed_at = models.DateTimeField(_("result signed at"), null=True, blank=True)
     # Denormalised for the searches ("ho tich" finds the civil-status dossiers).
-    procedure_name = models.CharField(max_length=500, blank=True, editable=False)
+    procedure_name = models.CharField(
+        _("procedure name"), max_length=500, blank=True, editable=False
+    )
     # The time already paused (supplement awaited), in working hours; the appointment includes it.
-    paused_hours = models.DecimalField(max_digits=8, decimal_places=2, default=0, editable=False)
+    paused_hours = models.DecimalField(
+        _("paused (working hours)"), max_digits=8, decimal_places=2, default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("dossier")
@@ -143,6 +172,30 @@ class Dossier(SearchableModel, TimeStampedModel):
             models.Index(fields=["receiving_agency", "received_at"], name="dossier_desk_received"),
             models.Index(fields=["handling_agency", "state"], name="dossier_handling_state"),
             models.Index(fields=["state", "appointment_at"], name="dossier_state_appt"),
+        ]
+        constraints = [
+            # A fee and "not required" contradict each other (issue 8): the payment row is one of
+            # no fee / requested / paid online or at the desk.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        fee=0,
+                        payment_state=PaymentState.NOT_REQUIRED,
+                        payment_method=PaymentMethod.NOT_APPLICABLE,
+                    )
+                    | models.Q(
+                        fee__gt=0,
+                        payment_state=PaymentState.REQUESTED,
+                        payment_method=PaymentMethod.NOT_APPLICABLE,
+                    )
+                    | models.Q(
+                        fee__gt=0,
+                        payment_state=PaymentState.PAID,
+                        payment_method__in=[PaymentMethod.ONLINE, PaymentMethod.DESK],
+                    )
+                ),
+                name="dossier_payment_consistent",
+            )
         ]
 
     def __str__(self) -> str:
@@ -183,6 +236,13 @@ class Dossier(SearchableModel, TimeStampedModel):
     def masked_phone(self) -> str:
         return mask_digits(self.applicant_phone)
 
+    @property
+    def payment_summary(self) -> str:
+        """The fee and how it stands, in one phrase: "Không thu phí", "75.000 ₫ · Đã nộp tại quầy"."""
+        from neuguong.onestop.services.payment import payment_summary
+
+        return payment_summary(self)
+
     def verify_matches(self, last4: str) -> bool:
         """The public second factor: the last 4 digits of the phone number or of the citizen ID."""
         last4 = (last4 or "").strip()
@@ -201,7 +261,9 @@ class Dossier(SearchableModel, TimeStampedModel):
 class DossierStep(models.Model):
     """One row of the process control slip (phiếu kiểm soát quá trình)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="steps", verbose_name=_("dossier")
+    )
     # Every large table carries its province: the distribution key (DESIGN §10).
     province_code = models.CharField(_("province code"), max_length=10, default="11")
     order = models.PositiveSmallIntegerField(_("order"))
@@ -218,10 +280,20 @@ class DossierStep(models.Model):
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     handed_over_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed over by"),
     )
     received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("received by"),
     )
     result = models.CharField(_("result"), max_length=10, choices=StepResult.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -248,12 +320,16 @@ class DossierStep(models.Model):
 class DossierPause(models.Model):
     """The clock stops while a supplement is awaited."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pauses")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="pauses", verbose_name=_("dossier")
+    )
     started_at = models.DateTimeField(_("started at"))
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
+        verbose_name = _("dossier pause")
+        verbose_name_plural = _("dossier pauses")
         ordering = ["dossier", "started_at"]
 
     def __str__(self) -> str:
@@ -261,40 +337,69 @@ class DossierPause(models.Model):
 
 
 class DossierTransition(models.Model):
-    """Every action on a dossier, as a row: its history (timeline)."""
+    """Every action on a dossier, as a row: its history (timeline).
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transitions")
+    The first row of a dossier (received at the desk, or submitted online) has no `from_state`: the
+    dossier did not exist before, so its history reads "→ accepted", not "new → accepted".
+    """
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("dossier")
+    )
     province_code = models.CharField(_("province code"), max_length=10, default="11")
     action = models.CharField(_("action"), max_length=40)
-    from_state = models.CharField(_("from"), max_length=30, choices=DossierState.choices)
+    from_state = models.CharField(
+        _("from"), max_length=30, choices=DossierState.choices, blank=True
+    )
     to_state = models.CharField(_("to"), max_length=30, choices=DossierState.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"))
     note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("dossier transition")
+        verbose_name_plural = _("dossier transitions")
         ordering = ["dossier", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_state} → {self.to_state}"
+        return f"{self.action}: {self.from_state or '∅'} → {self.to_state}"
 
 
 class DossierDocument(models.Model):
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
+    """A document of the dossier: an uploaded file, or a paper the desk received (no file)."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="documents", verbose_name=_("dossier")
+    )
     name = models.CharField(_("name"), max_length=300)
     file = models.FileField(_("file"), upload_to="dossiers/%Y/%m/", null=True, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     content_type = models.CharField(_("type"), max_length=100, blank=True)
     digitised = models.BooleanField(_("digitised"), default=False)
+    # Which items of the procedure's checklist (indexes into Procedure.required_documents) this
+    # document answers; empty for an extra document.
+    checklist_items = models.JSONField(_("checklist items answered"), default=list, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier documents")
         ordering = ["dossier", "id"]
 
     def __str__(self) -> str:
@@ -304,7 +409,9 @@ class DossierDocument(models.Model):
 class Apology(models.Model):
     """The apology letter and new appointment (thư xin lỗi và hẹn lại ngày trả kết quả), allowed once."""
 
-    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="apology")
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.CASCADE, related_name="apology", verbose_name=_("dossier")
+    )
     agency = models.ForeignKey(
         "org.Agency",
         on_delete=models.PROTECT,
@@ -312,17 +419,32 @@ class Apology(models.Model):
         verbose_name=_("agency at fault"),
     )
     step = models.ForeignKey(
-        DossierStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        DossierStep,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("step at fault"),
     )
     reason = models.TextField(_("reason"))
     old_appointment_at = models.DateTimeField(_("old appointment"))
     new_appointment_at = models.DateTimeField(_("new appointment"))
     drafted_at = models.DateTimeField(_("drafted at"))
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drafted by"),
     )
     signed_by = models.ForeignKey(
-        "org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "org.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed by"),
     )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
 
@@ -335,11 +457,17 @@ class Apology(models.Model):
 
 
 class Rating(models.Model):
-    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.CASCADE, related_name="rating", verbose_name=_("dossier")
+    )
     value = models.CharField(_("rating"), max_length=20, choices=RatingValue.choices)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("rated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
 
     def __str__(self) -> str:
         return f"{self.dossier_id} · {self.value}"

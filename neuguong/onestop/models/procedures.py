@@ -26,7 +26,8 @@ class Procedure(SearchableModel, TimeStampedModel):
     legal_basis = models.TextField(_("legal basis"), blank=True)
     fee = models.DecimalField(_("fee (VND)"), max_digits=12, decimal_places=0, default=0)
     fee_note = models.CharField(_("fee note"), max_length=500, blank=True)
-    # [{"name": ..., "copies": 1, "original": true}, ...]
+    # The checklist: [{"name": ..., "copies": 1, "original": true, "required": true}, ...]
+    # ("required": false for a document the applicant gives only in some cases, "nếu có").
     required_documents = models.JSONField(_("required documents"), default=list, blank=True)
     online_level = models.CharField(
         _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
@@ -64,6 +65,23 @@ class Procedure(SearchableModel, TimeStampedModel):
         return len(agencies) > 1 or len(levels) > 1
 
     @property
+    def deadline_label(self) -> str:
+        """ "8 giờ làm việc" / "8 working hours" (a plural through ngettext; 0.5 reads as plural)."""
+        from django.utils.translation import ngettext
+
+        hours = Decimal(self.deadline_hours)
+        n = int(hours) if hours == hours.to_integral_value() else 2
+        text = f"{hours.normalize():f}" if hours else "0"
+        return ngettext("%(n)s working hour", "%(n)s working hours", n) % {"n": text}
+
+    @property
+    def checklist(self) -> list[dict]:
+        """The required documents as checklist items, each with its `index` and `required`."""
+        from neuguong.onestop.services.checklist import checklist
+
+        return checklist(self)
+
+    @property
     def steps_total_hours(self) -> Decimal:
         return sum((s.hours for s in self.steps.all()), Decimal(0))
 
@@ -76,7 +94,9 @@ class Procedure(SearchableModel, TimeStampedModel):
 class ProcedureStep(models.Model):
     """One step of a procedure's process template."""
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="steps")
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="steps", verbose_name=_("procedure")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=300)
     actor_kind = models.CharField(_("actor"), max_length=10, choices=ActorKind.choices)

@@ -20,22 +20,29 @@ from decimal import Decimal
 from typing import Any
 
 from neuguong.core.models import SearchableModel
-from neuguong.onestop.constants import TRANSITIONS, ActorKind, DossierState, PaymentState
+from neuguong.onestop.constants import (
+    TRANSITIONS,
+    ActorKind,
+    Channel,
+    DossierState,
+    PaymentMethod,
+    PaymentState,
+)
 from neuguong.onestop.models import Dossier
 from neuguong.onestop.seed.rows import ISO
 from neuguong.onestop.seed.snapshot import Row, Snapshots, StepSim, plain
-from neuguong.onestop.services import deadlines
+from neuguong.onestop.services import deadlines, payment
 from neuguong.onestop.services.audit import step_fingerprint
 from neuguong.onestop.services.workflow import VERBS
+from neuguong.org.constants import UnitLevel
 
 # Plain strings, not the enum members: the audit writer's fast path takes plain values only (the
 # text is the same either way).
 S: Any = type(
     "States", (), {name: str(member) for name, member in DossierState.__members__.items()}
 )
-PAID, REQUESTED, NOT_REQUIRED = (
-    str(p) for p in (PaymentState.PAID, PaymentState.REQUESTED, PaymentState.NOT_REQUIRED)
-)
+PAID, REQUESTED = (str(p) for p in (PaymentState.PAID, PaymentState.REQUESTED))
+CREATED_FROM = ""  # services.intake.CREATED_FROM: a new dossier's first row comes from no state
 RATED = "onestop.dossier.rated"
 RATING_ACTOR = "citizen:public"  # how services.public.dossier_rate names the rater
 
@@ -48,7 +55,7 @@ class DossierSim:
     search_fields = Dossier.search_fields
     search_text = property(SearchableModel.build_search_text)
 
-    def __init__(self, ids, *, code, proc, desk, handling, applicant, channel, at):
+    def __init__(self, ids, *, code, proc, desk, handling, applicant, channel, at, police=None):
         self._ids = ids
         self.id = ids.next("dossier")
         self.code = code
@@ -66,8 +73,19 @@ class DossierSim:
         self.channel = int(channel)
         self.state = S.NEW
         self.version = 0
-        self.fee = proc.fee
-        self.payment_state = NOT_REQUIRED
+        self._police = (police or {}).get(handling)
+        # A fee is paid with the intake: online for an online submission, else at the desk.
+        method = (
+            (PaymentMethod.ONLINE if int(channel) == Channel.ONLINE else PaymentMethod.DESK)
+            if proc.fee
+            else None
+        )
+        self.paid = {"payment_method": str(method)} if method else None
+        fees = payment.intake_payment(proc.fee, channel=int(channel), method=method, at=at)
+        self.fee = fees["fee"]
+        self.payment_state = fees["payment_state"]
+        self.payment_method = fees["payment_method"]
+        self.paid_at = fees["paid_at"]
         self.submitted_at = at
         self.received_at = None
         self.appointment_at = None
@@ -189,22 +207,39 @@ class DossierSim:
         self._steps_changed()
 
     def _step_agency(self, template) -> int:
+        """catalogue.resolve_step_agency on plain data."""
         if template.agency_id:
             return template.agency_id
         if template.actor_kind in (ActorKind.RECEIVE, ActorKind.RETURN):
             return self.receiving_agency_id
+        if (
+            template.actor_kind == ActorKind.HANDOVER
+            and template.agency_level == UnitLevel.COMMUNE
+            and self._police is not None
+        ):
+            return self._police
         return self.handling_agency_id
 
+    def _payment_data(self) -> dict:
+        """services.intake._payment_change on plain data."""
+        if not self.fee:
+            return {}
+        return {
+            "fee": str(self.fee),
+            "payment_state": self.payment_state,
+            "payment_method": self.payment_method,
+        }
+
     def submit_online(self, at) -> None:
-        self._keep("dossier_submit_online", None, at=at)
-        self._log("submit", S.NEW, None, at, "", None)
+        self._keep("dossier_submit_online", None, at=at, paid=self.paid)
+        self._log("submit", CREATED_FROM, None, at, "", self._payment_data() or None)
 
     def receive(self, actor, at) -> None:
-        self._keep("dossier_receive", actor, at=at)
+        self._keep("dossier_receive", actor, at=at, paid=self.paid)
         self.state = S.ACCEPTED
         self._enter_accepted(actor, at)
-        data = {"code": self.code, "appointment_at": self.appointment_at}
-        self._log("receive", S.NEW, actor, at, "", data)
+        data = {"code": self.code, "appointment_at": self.appointment_at, **self._payment_data()}
+        self._log("receive", CREATED_FROM, actor, at, "", data)
 
     def accept(self, actor, at) -> None:
         self._keep("dossier_accept", actor, at=at)
@@ -338,13 +373,19 @@ class DossierSim:
         from_state = self.state
         self.fee = amount
         self.payment_state = REQUESTED
+        self.payment_method = str(PaymentMethod.NOT_APPLICABLE)
+        self.paid_at = None
         self._apply("request_payment", from_state, actor, at, data={"amount": str(amount)})
 
     def confirm_payment(self, actor, at) -> None:
         self._keep("dossier_confirm_payment", actor, at=at)
         from_state = self.state
         self.payment_state = PAID
-        self._apply("confirm_payment", from_state, actor, at)
+        self.payment_method = str(PaymentMethod.DESK)
+        self.paid_at = at
+        self._apply(
+            "confirm_payment", from_state, actor, at, data={"payment_method": self.payment_method}
+        )
 
     def _close(self, action, actor, reason, at) -> None:
         self._keep(f"dossier_{action}", actor, reason=reason, at=at)

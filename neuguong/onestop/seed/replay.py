@@ -19,6 +19,26 @@ from neuguong.onestop.seed.story import DayStory
 
 # The live dossiers' random stream is not the bulk one's: they are other people's dossiers.
 LIVE_SEED_OFFSET = 7919
+# The scanned document a live online submission attaches for each required item (a one-page PDF).
+SAMPLE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>"
+    b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def sample_documents(procedure) -> list[dict]:
+    """One PDF per required checklist item: an online submission needs them (services.checklist)."""
+    from django.core.files.base import ContentFile
+
+    return [
+        {
+            "name": item["name"],
+            "file": ContentFile(SAMPLE_PDF, name=f"giay-to-{item['index'] + 1}.pdf"),
+            "checklist_items": [item["index"]],
+        }
+        for item in procedure.checklist
+        if item["required"]
+    ]
 
 
 class Replayer:
@@ -68,11 +88,16 @@ class Replayer:
                     "applicant": applicant,
                     "receiving_agency": self.agencies[sim.receiving_agency_id],
                     "at": kwargs["at"],
+                    "paid": kwargs.get("paid"),
                 }
                 if name == "dossier_receive":
                     dossier = services.dossier_receive(actor=actor, channel=sim.channel, **common)
                 else:
-                    dossier = services.dossier_submit_online(handling_agency=None, **common)
+                    dossier = services.dossier_submit_online(
+                        handling_agency=None,
+                        documents=sample_documents(common["procedure"]),
+                        **common,
+                    )
             elif name == "dossier_rate":
                 assert dossier is not None  # a script starts with the intake
                 dossier_rate(dossier, **kwargs)

@@ -95,6 +95,7 @@ class DayStory:
                 proc=proc,
                 desk=desk,
                 handling=world.handling_agency(proc, desk),
+                police=world.police,
                 applicant=applicant,
                 channel=channel,
                 at=at,

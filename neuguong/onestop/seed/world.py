@@ -73,6 +73,7 @@ class Template:
     actor_kind: str
     agency_id: int | None
     hours: Decimal
+    agency_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ class World:
     slow: frozenset[int]
     identifiers: dict[int, str]  # agency pk -> electronic identifier code
     parents: dict[int, int | None]
+    # handling agency pk -> the police of its commune (catalogue.resolve_step_agency)
+    police: dict[int, int] = field(default_factory=dict)
     staff: dict[tuple[int, str], Actor] = field(default_factory=dict)
     # The first day every head who signs held office: history cannot start earlier.
     heads_since: dt.date | None = None
@@ -140,7 +143,7 @@ def load_world(procedures=None) -> World:
     procs = []
     for p in Procedure.objects.filter(pk__in=[p.pk for p in procedures]).prefetch_related("steps"):
         templates = tuple(
-            Template(s.order, s.name, s.actor_kind, s.agency_id, s.hours)
+            Template(s.order, s.name, s.actor_kind, s.agency_id, s.hours, s.agency_level)
             for s in sorted(p.steps.all(), key=lambda s: s.order)
         )
         if not templates:
@@ -184,10 +187,21 @@ def load_world(procedures=None) -> World:
         slow=frozenset(by_ident[i].pk for i in (*SLOW_COMMUNE_PCS, LAND_OFFICE) if i in by_ident),
         identifiers={a.pk: a.identifier_code for a in agencies},
         parents={a.pk: a.parent_id for a in agencies},
+        police=_police(agencies),
     )
     world.staff = prepare_staff(agencies)
     world.heads_since = _heads_since(world)
     return world
+
+
+def _police(agencies) -> dict[int, int]:
+    """Each agency's commune police: the first branch agency of its unit by identifier code, as
+    catalogue.resolve_step_agency picks it."""
+    branches: dict[int, object] = {}
+    for a in sorted(agencies, key=lambda a: a.identifier_code):
+        if a.kind == AgencyKind.BRANCH and a.unit_id is not None:
+            branches.setdefault(a.unit_id, a)
+    return {a.pk: branches[a.unit_id].pk for a in agencies if a.unit_id in branches}
 
 
 def _heads_since(world: World) -> dt.date | None:

@@ -6,11 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from neuguong.core.errors import DomainError
-from neuguong.onestop.constants import TRANSITIONS
+from neuguong.onestop.constants import TRANSITIONS, ActorKind
 from neuguong.onestop.models import Apology, Dossier
 from neuguong.onestop.services import apology, deadlines, intake, pauses, steps
 from neuguong.onestop.services import messages as m
-from neuguong.onestop.services.workflow import DOSSIERS, current_work_step, now
+from neuguong.onestop.services.workflow import (
+    DOSSIERS,
+    current_work_step,
+    now,
+    pending_steps,
+    person_of,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "receive_supplement": Action("receive_supplement", pauses.dossier_receive_supplement),
     "request_payment": Action("request_payment", pauses.dossier_request_payment, ("amount",)),
-    "confirm_payment": Action("confirm_payment", pauses.dossier_confirm_payment),
+    "confirm_payment": Action("confirm_payment", pauses.dossier_confirm_payment, ("method",)),
     "sign_result": Action("sign_result", steps.dossier_sign_result, ("result_number",)),
     "finish": Action("finish", steps.dossier_finish, ("note",)),
     "return": Action("return", steps.dossier_return),
@@ -46,17 +52,54 @@ if set(ACTIONS) != set(TRANSITIONS):  # pragma: no cover - a module that cannot 
     raise ImportError("every row of the dossier transition table needs exactly one service")
 
 
-def readiness(dossier: Dossier, at) -> dict[str, Callable[[Dossier], bool]]:
-    """Preconditions beyond the table, for the buttons (the services check them again)."""
+def _signing(user, at) -> Callable[[Dossier], bool]:
+    """Whether `user` may sign the dossier's result now (org.selectors.sign_authority, the check
+    the signing service makes), computed once per page."""
+    from neuguong.onestop.services.steps import sign_agency
+    from neuguong.org.selectors import may_sign
+
+    found: dict[int, bool] = {}
+
+    def signs(d: Dossier) -> bool:
+        if d.pk not in found:
+            agency = sign_agency(d, pending_steps(d))
+            found[d.pk] = may_sign(person_of(user), d.procedure, agency, at)
+        return found[d.pk]
+
+    return signs
+
+
+def _needs_signature(d: Dossier, *, current_only: bool) -> bool:
+    """An unsigned dossier whose current step (or, for finish, any remaining step) is a signing one:
+    the action would sign first."""
+    if d.result_signed_at:
+        return False
+    if current_only:
+        step = d.current_step if d.current_step_id else None
+        return step is not None and step.actor_kind == ActorKind.SIGN
+    return any(s.actor_kind == ActorKind.SIGN for s in pending_steps(d))
+
+
+def readiness(dossier: Dossier, at, user=None) -> dict[str, Callable[[Dossier], bool]]:
+    """Preconditions beyond the table, for the buttons (the services check them again).
+
+    Signing (sign_result, and complete_step or finish when they would sign first) is offered only to
+    whom org.selectors.sign_authority allows: a specialist is not offered "sign" or "finish", which
+    would only write a `signature_refused` event against them."""
     drafted = Apology.objects.filter(dossier_id=dossier.pk).first() if dossier.pk else None
+    signs = _signing(user, at)
 
     def overdue(d):
         step = d.current_step if d.current_step_id else None
         return bool(step and step.completed_at is None and step.due_at and step.due_at < at)
 
     return {
-        "complete_step": lambda d: current_work_step(d) is not None,
-        "sign_result": lambda d: not d.result_signed_at,
+        "complete_step": lambda d: (
+            current_work_step(d) is not None
+            and (not _needs_signature(d, current_only=True) or signs(d))
+        ),
+        "sign_result": lambda d: not d.result_signed_at and signs(d),
+        "finish": lambda d: not _needs_signature(d, current_only=False) or signs(d),
         "draft_apology": lambda d: (
             not d.rescheduled
             and drafted is None
@@ -69,12 +112,9 @@ def readiness(dossier: Dossier, at) -> dict[str, Callable[[Dossier], bool]]:
 
 
 def allowed_actions(dossier: Dossier, user, at=None) -> list[str]:
-    """The actions `user` may run on `dossier` now, in table order (one button each).
-
-    Authority to sign is not pre-checked here: a signature without authority is refused and
-    audited by the service itself.
-    """
-    return DOSSIERS.allowed(dossier, user, readiness(dossier, now(at)))
+    """The actions `user` may run on `dossier` now, in table order (one button each), authority to
+    sign included (the services check it again, and audit a refused signature)."""
+    return DOSSIERS.allowed(dossier, user, readiness(dossier, now(at), user))
 
 
 def run_action(dossier: Dossier, action: str, *, actor, **params):

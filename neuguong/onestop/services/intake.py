@@ -1,4 +1,9 @@
-"""Intake and numbering: desk intake, online submission, a desk accepting or refusing it."""
+"""Intake and numbering: desk intake, online submission, a desk accepting or refusing it.
+
+Both intakes check the procedure's required documents through one rule (services.checklist) and
+record the payment through one rule (services.payment / validation.clean_payment). A new dossier's
+first history row has no `from_state`: "→ accepted (received at the desk)", "→ new (submitted
+online)"."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from neuguong.core.workflow import Change
 from neuguong.onestop import validation
 from neuguong.onestop.constants import TRANSITIONS, ActorKind, Channel, DossierState
 from neuguong.onestop.models import DailySequence, Dossier, DossierDocument, DossierStep
-from neuguong.onestop.services import deadlines, notifications
+from neuguong.onestop.services import checklist, deadlines, notifications, payment
 from neuguong.onestop.services import messages as m
 from neuguong.onestop.services.workflow import DOSSIERS, actor_agencies, actor_roles, now
 
@@ -78,11 +83,16 @@ def templates(procedure) -> list:
 
 
 def step_agency(template, dossier: Dossier):
-    if template.agency_id:
-        return template.agency
-    if template.actor_kind in (ActorKind.RECEIVE, ActorKind.RETURN):
-        return dossier.receiving_agency
-    return dossier.handling_agency
+    """Who performs a template step for this dossier (catalogue.resolve_step_agency): a fixed
+    agency, the desk for receive and return, the commune police for a commune hand-over with no
+    fixed agency, else the handling agency."""
+    from neuguong.onestop.catalogue import resolve_step_agency
+
+    return resolve_step_agency(
+        template,
+        handling_agency=dossier.handling_agency,
+        receiving_agency=dossier.receiving_agency,
+    )
 
 
 def default_handling_agency(procedure, receiving_agency):
@@ -126,12 +136,15 @@ def enter_accepted(dossier: Dossier, at, actor) -> list[str]:
     return ["received_at", "appointment_at", "original_appointment_at", "current_step"]
 
 
-def documents_create(dossier, documents, actor, at) -> None:
+def documents_create(dossier, documents, actor, at, *, digitised_allowed: bool = True) -> None:
     """The dossier's documents: each file judged by its content (onestop.validation.clean_document),
-    a paper document by its name alone."""
+    a paper document by its name alone; `checklist_items` says which checklist items it answers.
+    Only the desk digitises (`digitised_allowed`); a citizen's upload never is."""
     for doc in documents:
+        items: list[int] = []
         if isinstance(doc, dict):
             name, file, digitised = doc.get("name", ""), doc.get("file"), doc.get("digitised")
+            items = checklist.clean_items(dossier.procedure, doc.get("checklist_items", ()))
         else:
             name, file, digitised = getattr(doc, "name", str(doc)), doc, True
         size, ctype = 0, ""
@@ -145,7 +158,8 @@ def documents_create(dossier, documents, actor, at) -> None:
             file=file,
             size=size,
             content_type=ctype,
-            digitised=bool(digitised),
+            digitised=bool(digitised) and digitised_allowed and file is not None,
+            checklist_items=items,
             uploaded_by=actor,
             uploaded_at=at,
         )
@@ -154,10 +168,29 @@ def documents_create(dossier, documents, actor, at) -> None:
 # ---- intake ----------------------------------------------------------------------------------
 
 
-def _new_dossier(*, procedure, applicant, receiving_agency, handling_agency, channel, state, at):
+def _paper(procedure, received) -> list[dict]:
+    """The checklist items the desk ticked as received on paper, as documents without a file."""
+    items = checklist.checklist(procedure)
+    return [
+        {"name": items[i]["name"], "file": None, "digitised": False, "checklist_items": [i]}
+        for i in received
+    ]
+
+
+def _new_dossier(
+    *, procedure, applicant, receiving_agency, handling_agency, channel, state, at, paid=None
+):
     applicant = applicant.cleaned()
     if not procedure.is_active:
         raise DomainError(m.PROCEDURE_INACTIVE, code="procedure_inactive")
+    paid = paid or {}
+    fees = payment.intake_payment(
+        procedure.fee,
+        channel=channel,
+        state=paid.get("payment_state"),
+        method=paid.get("payment_method"),
+        at=at,
+    )
     return Dossier.objects.create(
         code=dossier_next_code(receiving_agency, timezone.localdate(at)),
         procedure=procedure,
@@ -173,24 +206,41 @@ def _new_dossier(*, procedure, applicant, receiving_agency, handling_agency, cha
         applicant_user=applicant.user,
         channel=channel,
         state=state,
-        fee=procedure.fee,
         submitted_at=at,
+        **fees,
     )
 
 
+# The first history row of a dossier comes from no state: it did not exist before.
+CREATED_FROM = ""
+
+
 def _created(dossier: Dossier, action: str, *, actor, at, change: Change) -> None:
-    """A new dossier's first transition row and audit event (from `new`)."""
-    DOSSIERS.record(dossier, action, DossierState.NEW, actor=actor, at=at, change=change)
-    DOSSIERS.log(dossier, action, DossierState.NEW, actor=actor, at=at, change=change)
+    """A new dossier's first transition row and audit event (from no state: "→ accepted")."""
+    DOSSIERS.record(dossier, action, CREATED_FROM, actor=actor, at=at, change=change)
+    DOSSIERS.log(dossier, action, CREATED_FROM, actor=actor, at=at, change=change)
     for send in change.notify:
         send(dossier)
 
 
 def dossier_submit_online(
-    *, procedure, applicant: ApplicantData, handling_agency, receiving_agency, documents=(), at=None
+    *,
+    procedure,
+    applicant: ApplicantData,
+    handling_agency,
+    receiving_agency,
+    documents=(),
+    at=None,
+    paid=None,
 ) -> Dossier:
-    """A citizen's online submission: state `new`, with its code, until a desk accepts it."""
+    """A citizen's online submission: state `new`, with its code, until a desk accepts it.
+
+    Refused (400, nothing created) without a file for each required document of the procedure's
+    checklist (each document's `checklist_items` says which items it answers). `paid`: optional
+    {"payment_state", "payment_method"} ("paid" online, or "requested" to pay later)."""
     at = now(at)
+    documents = list(documents)
+    checklist.check_online(procedure, [d for d in documents if isinstance(d, dict)])
     with transaction.atomic():
         dossier = _new_dossier(
             procedure=procedure,
@@ -200,9 +250,10 @@ def dossier_submit_online(
             channel=Channel.ONLINE,
             state=DossierState.NEW,
             at=at,
+            paid=paid,
         )
-        documents_create(dossier, documents, applicant.user, at)
-        _created(dossier, "submit", actor=applicant.user, at=at, change=Change())
+        documents_create(dossier, documents, applicant.user, at, digitised_allowed=False)
+        _created(dossier, "submit", actor=applicant.user, at=at, change=_payment_change(dossier))
     return dossier
 
 
@@ -216,12 +267,22 @@ def dossier_receive(
     handling_agency=None,
     documents=(),
     at=None,
+    received_items=None,
+    supplement_missing=False,
+    paid=None,
 ) -> Dossier:
     """Desk intake (in person or by post), at any desk for any procedure of the province (phi địa giới).
 
     The dossier is created directly as `accepted`, with its code, its process control slip and its
     appointment = received + the legal deadline in working hours (after the cut-off: from the next
     working day). Requires a desk role in scope of `receiving_agency`.
+
+    The checklist: `received_items` are the checklist indexes the desk ticked (None: not recorded,
+    the API's older callers; every required item is then taken as received). A required item
+    neither ticked nor answered by a document is missing: refused (400, nothing created), unless
+    `supplement_missing`, when the dossier is received, handed over for processing and a supplement
+    is requested for exactly the missing items (the supplement request slip is ready to print).
+    `paid`: {"payment_state", "payment_method"} (a fee is "requested" unless paid at the desk).
     """
     with request_cache():
         return _receive(
@@ -233,11 +294,25 @@ def dossier_receive(
             handling_agency=handling_agency,
             documents=documents,
             at=now(at),
+            received_items=received_items,
+            supplement_missing=supplement_missing,
+            paid=paid,
         )
 
 
 def _receive(
-    *, actor, receiving_agency, procedure, applicant, channel, handling_agency, documents, at
+    *,
+    actor,
+    receiving_agency,
+    procedure,
+    applicant,
+    channel,
+    handling_agency,
+    documents,
+    at,
+    received_items=None,
+    supplement_missing=False,
+    paid=None,
 ):
     if not actor_roles(actor) & TRANSITIONS["accept"].roles:
         raise NotAllowed(m.ROLE_REFUSED, code="role_not_allowed", action=str(RECEIVE))
@@ -245,6 +320,12 @@ def _receive(
     if visible is not None and receiving_agency.pk not in visible:
         raise NotAllowed(m.SCOPE_REFUSED, code="out_of_scope")
     channel = validation.clean_channel(channel)
+    documents = list(documents)
+    ticked = checklist.clean_items(procedure, received_items or (), field="received_items")
+    answered = set(ticked) | checklist.answered_by(d for d in documents if isinstance(d, dict))
+    if received_items is None:
+        answered |= {i["index"] for i in checklist.checklist(procedure)}
+    missing = checklist.check_desk(procedure, answered, supplement=bool(supplement_missing))
     with transaction.atomic():
         dossier = _new_dossier(
             procedure=procedure,
@@ -254,15 +335,49 @@ def _receive(
             channel=channel,
             state=DossierState.ACCEPTED,
             at=at,
+            paid=paid,
         )
         dossier.save(update_fields=enter_accepted(dossier, at, actor))
-        documents_create(dossier, documents, actor, at)
-        change = Change(
-            data={"code": dossier.code, "appointment_at": dossier.appointment_at},
-            notify=[notifications.accepted],
+        with_files = checklist.answered_by(
+            d for d in documents if isinstance(d, dict) and d.get("file") is not None
         )
+        paper = [i for i in ticked if i not in with_files]
+        documents_create(dossier, [*_paper(procedure, paper), *documents], actor, at)
+        change = _payment_change(dossier)
+        change.data = {
+            "code": dossier.code,
+            "appointment_at": dossier.appointment_at,
+            **(change.data or {}),
+            **({"missing_documents": missing} if missing else {}),
+        }
+        change.notify = [notifications.accepted]
         _created(dossier, "receive", actor=actor, at=at, change=change)
+        if missing:
+            _request_missing(dossier, missing, actor=actor, at=at)
     return dossier
+
+
+def _payment_change(dossier: Dossier) -> Change:
+    """The payment facts of a new dossier, for its first history row and audit event."""
+    if not dossier.fee:
+        return Change()
+    return Change(
+        data={
+            "fee": str(dossier.fee),
+            "payment_state": dossier.payment_state,
+            "payment_method": dossier.payment_method,
+        }
+    )
+
+
+def _request_missing(dossier: Dossier, missing: list[int], *, actor, at) -> None:
+    """Received with documents missing: hand over for processing and request the supplement, in
+    the intake's transaction (a refusal of either rolls the intake back)."""
+    from neuguong.onestop.services import pauses, steps
+
+    steps.dossier_start(dossier, actor=actor, at=at)
+    reason = checklist.supplement_reason(dossier.procedure, missing)
+    pauses.dossier_request_supplement(dossier, actor=actor, reason=reason, at=at)
 
 
 def dossier_accept(dossier: Dossier, *, actor, at=None, version=None) -> Dossier:

@@ -38,6 +38,7 @@ APOLOGY_SIGN_REFUSED = _(
 STALE_VERSION = _(
     "This dossier was changed by someone else after you opened it. Reload the page and try again."
 )
+NOTHING_TO_PAY = _("No fee is awaiting payment on this dossier.")
 
 NOTIFY_ACCEPTED = _(
     "Dossier %(code)s (%(procedure)s) was received. Appointment: %(appointment)s. Track it with code %(code)s."

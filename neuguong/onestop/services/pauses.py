@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from neuguong.core.errors import DomainError
 from neuguong.core.workflow import Change
 from neuguong.onestop import validation
-from neuguong.onestop.constants import DossierState, PaymentState
+from neuguong.onestop.constants import DossierState, PaymentMethod, PaymentState
 from neuguong.onestop.models import Dossier, DossierPause
 from neuguong.onestop.services import deadlines, notifications
+from neuguong.onestop.services import messages as m
 from neuguong.onestop.services.intake import require_reason
 from neuguong.onestop.services.workflow import DOSSIERS, now, pending_steps
 
@@ -57,21 +59,37 @@ def dossier_request_payment(dossier: Dossier, *, actor, amount, at=None, version
     amount = validation.clean_amount(amount)
 
     def change(locked):
+        # A new obligation (e.g. the tax authority's notice): requested, not yet paid by any way.
         locked.fee = amount
         locked.payment_state = PaymentState.REQUESTED
-        return Change(fields=["fee", "payment_state"], data={"amount": str(amount)})
+        locked.payment_method = PaymentMethod.NOT_APPLICABLE
+        locked.paid_at = None
+        return Change(
+            fields=["fee", "payment_state", "payment_method", "paid_at"],
+            data={"amount": str(amount)},
+        )
 
     return DOSSIERS.apply(
         dossier, "request_payment", actor=actor, at=at, change=change, version=version
     )
 
 
-def dossier_confirm_payment(dossier: Dossier, *, actor, at=None, version=None) -> Dossier:
+def dossier_confirm_payment(
+    dossier: Dossier, *, actor, method=PaymentMethod.DESK, at=None, version=None
+) -> Dossier:
+    """payment_requested → processing: the fee is paid, at the desk (default) or online."""
     at = now(at)
+    method = validation.clean_paid_method(method)
 
     def change(locked):
+        if not locked.fee or locked.payment_state != PaymentState.REQUESTED:
+            raise DomainError(m.NOTHING_TO_PAY, code="nothing_to_pay")
         locked.payment_state = PaymentState.PAID
-        return Change(fields=["payment_state"])
+        locked.payment_method = method
+        locked.paid_at = at
+        return Change(
+            fields=["payment_state", "payment_method", "paid_at"], data={"payment_method": method}
+        )
 
     return DOSSIERS.apply(
         dossier, "confirm_payment", actor=actor, at=at, change=change, version=version

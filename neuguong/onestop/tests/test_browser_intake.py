@@ -81,6 +81,11 @@ def test_it_takes_a_dossier_from_intake_to_return_in_the_browser(
     page.goto(f"{base}/onestop/intake/")
     expect(page.locator("#procedure_q")).to_be_focused()
     page.keyboard.type("dang ky khai")
+    # Nothing is chosen by itself (issue 8): the officer highlights the first line and picks it.
+    expect(page.locator("#procedure-options .option").first).to_be_visible()
+    expect(page.locator("#procedure-options input[type=radio]").first).not_to_be_checked()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
     expect(page.locator("#procedure-options input[type=radio]").first).to_be_checked()
     page.fill("#id_applicant_name", "Lò Thị Hoa")
     page.fill("#id_applicant_id_number", "011203000123")

@@ -85,6 +85,7 @@ def test_it_imports_a_csv_catalogue_with_steps(world):
         "name": "Giấy chứng sinh",
         "copies": 1,
         "original": True,
+        "required": True,  # the checklist's flag (issue 8): required unless "(nếu …)"
     }
     assert [s.actor_kind for s in procedure.steps.all()] == ["receive", "process", "sign", "return"]
     assert procedure.steps_total_hours == Decimal(8)

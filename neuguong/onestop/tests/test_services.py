@@ -418,7 +418,9 @@ def test_it_refuses_to_finish_an_unsigned_dossier_without_authority_to_sign(worl
     dossier = receive()
     s.dossier_start(dossier, actor=world.reception, at=MONDAY_9)
     clerk = world.colleague  # a specialist of agency A with no delegation: may finish, not sign
-    assert "finish" in s.allowed_actions(dossier, clerk, MONDAY_9)
+    # Finishing would sign first: the button is no longer offered to them (issue 8 §7); the
+    # service still refuses it and puts the attempt on record.
+    assert "finish" not in s.allowed_actions(dossier, clerk, MONDAY_9)
     before = _snapshot(dossier)
     with pytest.raises(NotAllowed) as exc:
         s.dossier_finish(dossier, actor=clerk, at=MONDAY_9 + dt.timedelta(hours=1))

@@ -54,7 +54,8 @@ ACCESS = [
     ("dossier", "inspector", 200),
     ("dossier", "colleague", 200),  # a specialist of the handling agency
     ("dossier", "outsider", 403),
-    ("dossier", "citizen", 403),
+    # Not their dossier: 404, like an unknown code (their own goes to their citizen view, issue 8).
+    ("dossier", "citizen", 404),
     ("personal", "reception", 200),
     ("personal", "outsider", 403),
     ("action", "reception", 302),
@@ -221,7 +222,8 @@ def test_it_finds_procedures_by_part_of_the_name_without_diacritics(world, simpl
     html = response.content.decode()
     assert simple.name in html
     assert f'value="{simple.pk}"' in html
-    assert "checked" in html
+    # Nothing is pre-selected (issue 8): the user picks a line; Enter alone files nothing.
+    assert "checked" not in html
 
 
 def test_it_searches_by_name_without_diacritics_and_by_code(world, receive, login):

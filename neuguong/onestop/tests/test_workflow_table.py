@@ -125,7 +125,8 @@ def in_state(world, simple):
             DossierPause.objects.create(dossier=dossier, started_at=MONDAY_9, reason="Thiếu")
             fields["supplement_count"] = 1
         if state == DossierState.PAYMENT_REQUESTED:
-            fields["payment_state"] = PaymentState.REQUESTED
+            # A requested payment has a fee (the dossier_payment_consistent constraint, issue 8).
+            fields.update(fee=50000, payment_state=PaymentState.REQUESTED)
         if state in (DossierState.DONE, DossierState.RETURNED):
             DossierStep.objects.filter(pk__in=[x.pk for x in steps[1:3]]).update(
                 completed_at=MONDAY_9, result="on_time"
