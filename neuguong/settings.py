@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "neuguong.core.audit",
     "neuguong.core.outbox",
     "neuguong.core.identity",
+    "oauth2_provider",  # the stand-in identity provider of the demo (neuguong.core.identity)
     "neuguong.org",
     "neuguong.onestop",
     "neuguong.feedback",
@@ -154,6 +155,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Staff sign in with their local account; citizens only through the national e-identity (VNeID,
+# OpenID Connect: Decree 69/2024/NĐ-CP), see docs/identity.md and neuguong.core.identity.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "neuguong.core.identity.backend.CitizenOIDCBackend",
+]
+# The identity provider. Empty: in demo mode the stand-in provider of this site (/vneid-demo/),
+# otherwise no citizen sign-in.
+OIDC_ISSUER = env_str("NEUGUONG_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = env_str("NEUGUONG_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("NEUGUONG_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("NEUGUONG_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("NEUGUONG_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("NEUGUONG_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("NEUGUONG_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("NEUGUONG_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("NEUGUONG_OIDC_SCOPES", "openid profile email phone")
+# The claim that carries the 12-digit citizen ID number (personal identification number).
+OIDC_CLAIM_ID_NUMBER = env_str("NEUGUONG_OIDC_CLAIM_ID_NUMBER", "citizen_id")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("NEUGUONG_OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATE_CLASS = "neuguong.core.identity.views.CitizenSignIn"
+OIDC_CALLBACK_CLASS = "neuguong.core.identity.views.CitizenCallback"
+# The stand-in provider (demo only): the portal's client secret there, and where its RS256 key is
+# kept when several processes serve (empty: generated in memory for the process).
+VNEID_DEMO_CLIENT_SECRET = env_str("NEUGUONG_VNEID_DEMO_CLIENT_SECRET", "vneid-demo-not-a-secret")
+VNEID_DEMO_KEY_FILE = env_str("NEUGUONG_VNEID_DEMO_KEY_FILE", "")
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": "",  # set at first use by neuguong.core.identity.demo_provider
+    "OAUTH2_VALIDATOR_CLASS": "neuguong.core.identity.demo_provider.DemoValidator",
+    "SCOPES": {
+        "openid": "OpenID Connect",
+        "profile": "Họ tên, ngày sinh",
+        "email": "Thư điện tử",
+        "phone": "Số điện thoại",
+    },
+    "DEFAULT_SCOPES": ["openid"],
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+}
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("audit/", include("neuguong.core.audit.urls")),
     path("onestop/", include("neuguong.onestop.urls")),
     path("reception/", include("neuguong.feedback.reception.urls")),
+    path("oidc/", include("neuguong.core.identity.urls")),
+    path("vneid-demo/", include("neuguong.core.identity.demo_urls")),
     path("", include("neuguong.onestop.urls_public")),
     path("api/v1/", include("neuguong.api.urls")),
     path("api-tokens/", include("neuguong.api.urls_pages")),

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +6,16 @@ class IdentityConfig(AppConfig):
     name = "neuguong.core.identity"
     label = "identity"
     verbose_name = _("Citizen identity")
+
+    def ready(self):
+        from neuguong.core.audit.registry import register
+        from neuguong.core.identity.models import CitizenIdentity
+
+        register(
+            CitizenIdentity,
+            fields=("provider", "subject", "id_number", "full_name", "phone", "email"),
+            personal=("subject", "id_number", "full_name", "phone", "email"),
+        )
+        if apps.is_installed("neuguong.onestop"):
+            # A sign-in links the dossiers filed under the citizen's ID number to their account.
+            from neuguong.onestop.services import citizen  # noqa: F401

@@ -43,3 +43,31 @@ class CitizenIdentity(TimeStampedModel):
     @property
     def masked_id_number(self) -> str:
         return "•" * 8 + self.id_number[-4:] if self.id_number else ""
+
+
+class DemoResident(TimeStampedModel):
+    """A resident known to the demo stand-in provider (VNeID mô phỏng), in the role the national
+    population database plays for the real VNeID. Only the stand-in provider reads it; the portal learns
+    about a resident only from the claims the provider sends. `user` is the provider's resource owner
+    (django-oauth-toolkit ties grants and tokens to a user)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="vneid_demo_resident",
+        verbose_name=_("user"),
+    )
+    subject = models.CharField(_("subject identifier"), max_length=64, unique=True)
+    id_number = models.CharField(_("citizen ID number"), max_length=12, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demo resident (stand-in VNeID)")
+        verbose_name_plural = _("demo residents (stand-in VNeID)")
+        ordering = ["full_name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} · {'•' * 8}{self.id_number[-4:]}"
