@@ -1,0 +1,51 @@
+"""The staff dashboard page: who sees it, the period, the league tables, a constant query count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from neuguong.dashboards.tests.test_selectors import ended
+from neuguong.org.tests.factories import AgencyFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("dashboards-province")
+
+
+def test_staff_see_the_province_score_and_the_league_tables(world, login):
+    for _ in range(3):
+        ended(world.agency_a)
+    login(world.head)
+    response = login(world.head).get(URL, {"period": "2026-03"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/ 100" in body
+    assert world.agency_a.name in body
+    assert "không xếp hạng" in body  # 3 dossiers: below the minimum sample
+
+
+def test_a_bad_period_or_sort_is_a_clear_400(world, login):
+    client = login(world.head)
+    for params in ({"period": "2026-13"}, {"period": "abc"}, {"period": "1999"}, {"sort": "x"}):
+        response = client.get(URL, params)
+        assert response.status_code == 400, params
+        assert 'class="box bad"' in response.content.decode()
+
+
+def test_only_staff(world, login, client):
+    assert client.get(URL).status_code == 302  # to the login page
+    assert login(world.citizen).get(URL).status_code == 403
+
+
+def test_the_page_query_count_does_not_grow_with_the_agencies(world, login):
+    client = login(world.inspector)
+    ended(world.agency_a)
+    client.get(URL, {"period": "2026-03"})  # warm the per-process memos (rules, calendar)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL, {"period": "2026-03"}).status_code == 200
+    for i in range(12):
+        ended(AgencyFactory(unit=world.commune_b, identifier_code=f"000.08.{i:02d}.H18"))
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(URL, {"period": "2026-03"}).status_code == 200
+    assert len(many) == len(few)
