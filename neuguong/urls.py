@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", include("neuguong.core.audit.urls")),
     path("onestop/", include("neuguong.onestop.urls")),
     path("reception/", include("neuguong.feedback.reception.urls")),
+    path("dashboards/", include("neuguong.dashboards.urls")),
     path("oidc/", include("neuguong.core.identity.urls")),
     path("vneid-demo/", include("neuguong.core.identity.demo_urls")),
     path("", include("neuguong.onestop.urls_public")),

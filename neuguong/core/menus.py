@@ -93,6 +93,11 @@ MENU: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "indicators",
+        _("Indicators"),
+        (Entry("dashboards-province", _("Service quality (Decision 766)"), STAFF_ROLES),),
+    ),
+    Group(
         "inspection",
         _("Inspection"),
         (
