@@ -53,3 +53,7 @@ class OnestopConfig(AppConfig):
             extra=audit_snapshot,
             extra_bulk=audit_snapshots,
         )
+        # The timeline's labels for onestop.* codes (docs/ui.md).
+        from neuguong.onestop.audit_labels import register_labels
+
+        register_labels()

@@ -15,8 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -51,8 +49,6 @@ SLIPS = (
 )
 
 ACTION_DONE = _("%(action)s: done.")
-# Timeline rows that are not actions of the table (intake creates the dossier).
-INTAKE_LABELS = {"receive": _("Received at the desk"), "submit": _("Submitted online")}
 
 
 def _list_related(qs):
@@ -123,13 +119,11 @@ def _slip_links(dossier, apology) -> list[dict]:
     return links
 
 
-def _audit_events(dossier):
-    try:
-        get_template("audit/_timeline.html")
-        from neuguong.core.audit.selectors import events_for
-    except (TemplateDoesNotExist, ImportError):
-        return None
-    return list(events_for(dossier))
+def _audit_events(dossier, viewer):
+    """The dossier's audit chain as the human-readable timeline (codes and hashes for inspectors only)."""
+    from neuguong.core.audit.timeline import timeline_for
+
+    return timeline_for(dossier, viewer)
 
 
 def _dossier_context(request, dossier, *, reveal=False, open_form=None):
@@ -152,10 +146,6 @@ def _dossier_context(request, dossier, *, reveal=False, open_form=None):
                 "danger": name in {"refuse", "withdraw", "stop"},
             }
         )
-    transitions = list(dossier.transitions.select_related("actor").order_by("at", "pk"))
-    for t in transitions:
-        row = TRANSITIONS.get(t.action)
-        t.action_label = row.label if row else INTAKE_LABELS.get(t.action, t.action)
     apology = (
         Apology.objects.filter(dossier=dossier)
         .select_related("agency", "step", "signed_by")
@@ -166,12 +156,11 @@ def _dossier_context(request, dossier, *, reveal=False, open_form=None):
         "apology": apology,
         "reveal": reveal,
         "steps": list(dossier.steps.select_related("agency", "handed_over_by", "received_by")),
-        "transitions": transitions,
         "documents": list(dossier.documents.all()),
         "pauses": list(dossier.pauses.all()),
         "actions": actions,
         "slips": _slip_links(dossier, apology),
-        "events": _audit_events(dossier),
+        "events": _audit_events(dossier, user),
         "just_received": request.GET.get("received") == "1",
         "late": _late_attribution(dossier),
     }

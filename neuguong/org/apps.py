@@ -51,3 +51,7 @@ class OrgConfig(AppConfig):
             fields=("agency", "year", "kind", "approved", "filled"),
             get_for_user=access.get_quota_for_user,
         )
+        # The timeline's labels for org.* codes and the agency/person names of every app's events.
+        from neuguong.org.audit_labels import register_labels
+
+        register_labels()

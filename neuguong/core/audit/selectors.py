@@ -21,6 +21,7 @@ def events_for_key(ct: ContentType, object_id: str):
     )
 
 
-def digest_list(limit: int = 60):
-    """The most recent digests, newest first."""
-    return AuditDigest.objects.order_by("-day")[:limit]
+def digest_list(limit: int | None = 60):
+    """The most recent digests, newest first (all of them with `limit=None`, for a pager)."""
+    qs = AuditDigest.objects.order_by("-day")
+    return qs if limit is None else qs[:limit]

@@ -9,14 +9,17 @@ from django.shortcuts import render
 
 from neuguong.core.audit.registry import registration_for
 from neuguong.core.audit.selectors import digest_list, events_for_key
+from neuguong.core.audit.timeline import timeline_for
+from neuguong.core.pagination import paginate
 from neuguong.core.roles import Role
 from neuguong.core.validation import INT64_MAX, ascii_digits
 from neuguong.org.access import has_role, require_staff
 
 
 def digests(request):
-    """Public (no login): the recent daily digests and how to check an older one."""
-    return render(request, "audit/digests.html", {"digests": list(digest_list(60))})
+    """Public (no login): the daily digests, newest first, 60 a page, and how to check an older one."""
+    page = paginate(request, digest_list(None), per_page=60)
+    return render(request, "audit/digests.html", {"digests": page.object_list, "page": page})
 
 
 def _get_record_for_user(user, model, pk):
@@ -53,13 +56,19 @@ def timeline(request, app_label, model_name, pk):
     pk = _record_pk(model, pk)
     obj = _get_record_for_user(request.user, model, pk)
     ct = ContentType.objects.get_for_model(model)
-    events = list(events_for_key(ct, str(obj.pk) if obj is not None else str(pk)))
-    if obj is None and not events:
+    page = paginate(request, events_for_key(ct, str(obj.pk) if obj is not None else str(pk)))
+    if obj is None and not page.paginator.count:
         raise Http404
     return render(
         request,
         "audit/timeline.html",
         # The model's name, not the class: a template calls a callable, and Model() of most
         # models cannot even be printed (a Term without its person).
-        {"obj": obj, "model_name": model._meta.verbose_name, "pk": pk, "events": events},
+        {
+            "obj": obj,
+            "model_name": model._meta.verbose_name,
+            "pk": pk,
+            "page": page,
+            "events": timeline_for(page.object_list, request.user),
+        },
     )

@@ -463,7 +463,11 @@ def test_it_shows_the_timeline_to_staff_who_may_see_the_record(audited, login, p
     _rename(audited.agency_a, "Tên mới", audited.admin)
     res = login(getattr(audited, persona)).get(_timeline_url(audited.agency_a))
     assert res.status_code == 200
-    assert "org.agency.renamed" in res.content.decode()
+    html = res.content.decode()
+    assert "Đổi tên cơ quan" in html  # the action by its label (issue 8)
+    assert "Tên mới" in html
+    # The code itself only in the inspectors' technical detail.
+    assert ("org.agency.renamed" in html) == (persona != "head")
 
 
 @pytest.mark.parametrize("persona", ["outsider", "citizen"])
