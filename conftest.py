@@ -104,9 +104,13 @@ def _rulebook_survives_flushes():
     from django.db.models.signals import post_migrate
 
     seed = importlib.import_module("neuguong.core.rules.migrations.0002_seed_rules").seed
+    # Later data migrations that version the core seed's rows (they end a row and add the next).
+    later = [importlib.import_module("neuguong.feedback.reception.migrations.0002_rules").forwards]
 
     def reseed(sender, apps=global_apps, **kwargs):
         seed(apps, None)
+        for forwards in later:
+            forwards(apps, None)
 
     rules = global_apps.get_app_config("rules")
     post_migrate.connect(reseed, sender=rules, weak=False, dispatch_uid="tests_reseed_rules")

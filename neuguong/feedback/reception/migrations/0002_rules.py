@@ -33,8 +33,8 @@ CONCL_215_NOTE = (
     "amended Art. 1(2) (the district level removed), Art. 3(8) (reports monthly, first quarter, 6, 9 "
     "months, year) and the start of Art. 4(1); Người Lao Động (nld.com.vn, 28/11/2025) reports the "
     "minimums: the provincial party committee head at least 1 day a month, the commune party "
-    "committee head at least 2 days a month. Not confirmed: the conclusion's official text (it was not "
-    "read in full from a party source), and its effective date, taken as the signing date."
+    "committee head at least 2 days a month. Still UNCERTAIN: the conclusion's official text (it was "
+    "not read in full from a party source), and its effective date, taken as the signing date."
 )
 UNVERIFIED = (
     "Not verified: taken from the issue and DESIGN.md §4 (Regulation 11-QĐi/TW is said to require the "
