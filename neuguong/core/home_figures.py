@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.db.models import OuterRef, Subquery
@@ -22,15 +23,17 @@ from neuguong.onestop import selectors as onestop
 from neuguong.onestop.constants import ActorKind, StepResult
 from neuguong.org.access import scope_for
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Figure:
     key: str
-    label: str
+    label: StrOrPromise
     value: int
     url: str
     tone: str = ""  # "", "warn" or "bad": how the card is marked when the value is not zero
-    hint: str = ""
 
 
 def _queue_url(queue: str, **filters: str) -> str:
@@ -144,7 +147,7 @@ def specialist_figures(user, day: dt.date) -> list[Figure]:
         ),
         Figure(
             "at_risk",
-            _("At risk (due within a working day)"),
+            _("At risk"),
             onestop.queue_at_risk(user).count(),
             _queue_url("at_risk"),
             "warn",
@@ -163,7 +166,7 @@ def head_figures(user, day: dt.date) -> list[Figure]:
         ),
         Figure(
             "at_risk",
-            _("At risk (due within a working day)"),
+            _("At risk"),
             onestop.queue_at_risk(user).count(),
             _queue_url("at_risk"),
             "warn",

@@ -9,6 +9,7 @@ plain link, and marks the entry of the current page. A new app adds its entries 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +25,14 @@ DOSSIER_STAFF = frozenset({Role.RECEPTION, Role.SPECIALIST, Role.HEAD, Role.INSP
 CHECKERS = frozenset({Role.INSPECTOR, Role.ADMIN})
 
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
 @dataclass(frozen=True)
 class Entry:
     url_name: str
-    label: str
+    label: StrOrPromise
     roles: frozenset[str]
     query: str = ""  # appended to the URL, e.g. "?queue=late"
 
@@ -35,8 +40,11 @@ class Entry:
 @dataclass(frozen=True)
 class Group:
     key: str
-    label: str
+    label: StrOrPromise
     entries: tuple[Entry, ...]
+    # A group of several entries stays a dropdown under its own label even while only one of its entries
+    # exists (the others come with later apps), so that the menu does not change shape as they land.
+    keep: bool = False
 
 
 @dataclass
@@ -57,7 +65,9 @@ class MenuItem:
 MENU: tuple[Group, ...] = (
     # The citizen's menu (and the visitor's): the national portal's main actions.
     Group("procedures", _("Procedures"), (Entry("onestop-procedures", _("Procedures"), PUBLIC),)),
-    Group("submit", _("Submit a dossier"), (Entry("onestop-submit", _("Submit a dossier"), PUBLIC),)),
+    Group(
+        "submit", _("Submit a dossier"), (Entry("onestop-submit", _("Submit a dossier"), PUBLIC),)
+    ),
     Group("track", _("Track a dossier"), (Entry("onestop-track", _("Track a dossier"), PUBLIC),)),
     Group(
         "mine",
@@ -104,11 +114,21 @@ MENU: tuple[Group, ...] = (
             Entry("audit-event-list", _("Audit log"), CHECKERS),
             Entry("audit-digests", _("Published audit digests"), CHECKERS),
         ),
+        keep=True,
     ),
     Group(
         "admin",
         _("Administration"),
-        (Entry("admin:index", _("Administration"), frozenset({Role.ADMIN})),),
+        (
+            Entry("org-delegation-create", _("New delegation"), frozenset({Role.ADMIN})),
+            Entry("api-tokens", _("API tokens"), frozenset({Role.ADMIN})),
+            Entry(
+                "onestop-catalogue-import",
+                _("Import the procedure catalogue"),
+                frozenset({Role.ADMIN}),
+            ),
+            Entry("admin:index", _("Administration"), frozenset({Role.ADMIN})),
+        ),
     ),
 )
 
@@ -148,7 +168,7 @@ def menu_for(user, path: str = "") -> list[MenuItem]:
                 continue
             seen.add(url)
             entries.append(MenuItem(key=entry.url_name, label=str(entry.label), url=url))
-        if len(entries) == 1:
+        if len(entries) == 1 and not group.keep:
             items.append(entries[0])
         elif entries:
             items.append(MenuItem(key=group.key, label=str(group.label), entries=entries))
@@ -158,12 +178,11 @@ def menu_for(user, path: str = "") -> list[MenuItem]:
 
 def _mark_active(items: list[MenuItem], path: str) -> None:
     """The entry whose URL is the longest prefix of `path` is the current one (and its group)."""
-    best: tuple[int, MenuItem | None, MenuItem | None] = (0, None, None)
+    best: tuple[int, MenuItem, MenuItem] | None = None
     for item in items:
         for entry in item.entries or [item]:
             url = entry.url.split("?", 1)[0]
-            if path.startswith(url) and len(url) > best[0]:
+            if path.startswith(url) and (best is None or len(url) > best[0]):
                 best = (len(url), item, entry)
-    _, item, entry = best
-    if item is not None and entry is not None:
-        item.active = entry.active = True
+    if best is not None:
+        best[1].active = best[2].active = True

@@ -1,6 +1,9 @@
 """Login, logout and the home page, which differs per role (DESIGN.md §1)."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -21,6 +24,9 @@ from neuguong.org.models import (
     Person,
     StaffingQuota,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class LoginView(auth_views.LoginView):
@@ -214,7 +220,7 @@ def _home_inspector(request, day):
     }
 
 
-def _exports(day) -> list[tuple[str, str]]:
+def _exports(day) -> list[tuple[str, StrOrPromise]]:
     """This month's dossier register, as the inspector downloads it."""
     try:
         url = reverse("onestop-register")
