@@ -118,4 +118,9 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
         _person_for(user, person, user.first_name)
         Membership.objects.get_or_create(user=user, role=role.value, **scope)
         rows.append((role.value, str(role.label), where))
+    # Citizens sign in through the stand-in VNeID (docs/identity.md): its residents, the demo
+    # citizen among them, and the portal's registration there.
+    from neuguong.core.identity.demo import load_demo_identities
+
+    load_demo_identities(User.objects.get(username=Role.CITIZEN.value))
     return rows
