@@ -85,7 +85,13 @@ def test_the_inspector_gets_inspection_but_not_administration(world):
 
 def test_the_admin_gets_the_administration_link(world):
     keys = _keys(menu_for(world.admin))
-    assert "admin:index" in keys
+    # A dropdown: the staff pages of the common admin tasks, then the Django admin (issue 8 §8).
+    assert keys["admin"] == [
+        "org-delegation-create",
+        "api-tokens",
+        "onestop-catalogue-import",
+        "admin:index",
+    ]
     assert "onestop-intake" in keys["onestop"]
 
 
