@@ -82,6 +82,7 @@ def _mount():
     from neuguong.core.audit.api import router as audit
     from neuguong.dashboards.api import router as dashboards
     from neuguong.feedback.api import router as feedback
+    from neuguong.feedback.reception.api import router as reception
     from neuguong.onestop.api import router as onestop
     from neuguong.onestop.api_public import router as onestop_public
     from neuguong.org.api import router as org
@@ -93,6 +94,7 @@ def _mount():
         onestop,
         onestop_public,
         feedback,
+        reception,
         reviews,
         accountability,
         dashboards,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from neuguong.core.audit.timeline import timeline_for
 from neuguong.core.errors import DomainError
 from neuguong.core.pagination import paginate
-from neuguong.feedback.reception import compliance, reports, selectors
+from neuguong.feedback.reception import actions, compliance, reports, selectors
 from neuguong.feedback.reception import services as s
 from neuguong.feedback.reception.constants import (
     KEEPERS,
@@ -172,33 +172,20 @@ def _version(request) -> int | None:
         return None
 
 
-SESSION_ACTIONS = {
-    "hold": lambda obj, r, **kw: s.session_hold(obj, note=r.get("note", ""), **kw),
-    "record_citizen": lambda obj, r, **kw: s.session_record_citizen(obj, data=r.dict(), **kw),
-    "record_matter": lambda obj, r, **kw: s.session_record_matter(
-        obj,
-        summary=r.get("summary"),
-        category_code=r.get("category_code"),
-        detail=r.get("detail", ""),
-        citizen=obj.citizens.filter(pk=r.get("citizen") or 0).first() if r.get("citizen") else None,
-        **kw,
-    ),
-    "acknowledge": lambda obj, r, **kw: s.session_acknowledge(
-        obj, reference=r.get("reference"), note=r.get("note", ""), **kw
-    ),
-    "cancel": lambda obj, r, **kw: s.session_cancel(obj, reason=r.get("reason"), **kw),
-}
-
-
 @login_required
 @require_POST
 def session_action(request, pk, action):
-    if action not in SESSION_ACTIONS:
+    if action not in actions.SESSION_ACTIONS:
         raise Http404
     session = selectors.get_session_for_user(request.user, pk)
     try:
-        SESSION_ACTIONS[action](
-            session, request.POST, actor=request.user, version=_version(request)
+        actions.run(
+            actions.SESSION_ACTIONS,
+            session,
+            action,
+            request.POST.dict(),
+            actor=request.user,
+            version=_version(request),
         )
     except DomainError as exc:
         messages.error(request, str(exc))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from neuguong.core.audit.timeline import timeline_for
 from neuguong.core.errors import DomainError
 from neuguong.core.pagination import paginate
-from neuguong.feedback.reception import compliance, selectors
+from neuguong.feedback.reception import actions, compliance, selectors
 from neuguong.feedback.reception import services as s
 from neuguong.feedback.reception import validation as v
 from neuguong.feedback.reception.constants import (
@@ -155,36 +155,20 @@ def dialogue_detail(request, pk):
     )
 
 
-DIALOGUE_ACTIONS = {
-    "announce": lambda obj, r, **kw: s.dialogue_announce(obj, **kw),
-    "hold": lambda obj, r, **kw: s.dialogue_hold(obj, note=r.get("note", ""), **kw),
-    "record_participant": lambda obj, r, **kw: s.dialogue_record_participant(
-        obj, name=r.get("name"), organisation=r.get("organisation", ""), **kw
-    ),
-    "record_issue": lambda obj, r, actor, **kw: s.dialogue_record_issue(
-        obj,
-        actor=actor,
-        summary=r.get("summary"),
-        category_code=r.get("category_code"),
-        owner=_pick(agency_list_for_user(actor), r.get("owner"), "owner"),
-        commitment=r.get("commitment"),
-        deadline=r.get("deadline"),
-        **kw,
-    ),
-    "publish": lambda obj, r, **kw: s.dialogue_publish(obj, results=r.get("results"), **kw),
-    "cancel": lambda obj, r, **kw: s.dialogue_cancel(obj, reason=r.get("reason"), **kw),
-}
-
-
 @login_required
 @require_POST
 def dialogue_action(request, pk, action):
-    if action not in DIALOGUE_ACTIONS:
+    if action not in actions.DIALOGUE_ACTIONS:
         raise Http404
     dialogue = selectors.get_dialogue_for_user(request.user, pk)
     try:
-        DIALOGUE_ACTIONS[action](
-            dialogue, request.POST, actor=request.user, version=_version(request)
+        actions.run(
+            actions.DIALOGUE_ACTIONS,
+            dialogue,
+            action,
+            request.POST.dict(),
+            actor=request.user,
+            version=_version(request),
         )
     except DomainError as exc:
         messages.error(request, str(exc))

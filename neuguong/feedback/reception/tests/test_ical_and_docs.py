@@ -20,7 +20,7 @@ def test_the_sessions_feed_parses(client, world, planned):
     response = client.get(reverse("reception-public-sessions-ics"))
     assert response["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(response.content)
-    events = [c for c in cal.walk("VEVENT")]
+    events = list(cal.walk("VEVENT"))
     assert len(events) == 1  # a cancelled day is not on the public calendar
     event = events[0]
     assert str(event["uid"]) == f"reception-session-{session.pk}@testserver"
