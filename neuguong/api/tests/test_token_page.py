@@ -116,3 +116,25 @@ def test_an_inactive_account_gets_no_token(client, world):
     client.force_login(world.admin)
     assert client.post(URL, {"user": world.head.pk, "name": "x"}).status_code == 400
     assert ApiToken.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_token_timeline_reads_in_vietnamese(client, world):
+    from django.utils import translation
+
+    from neuguong.core.audit.timeline import timeline_for
+
+    client.force_login(world.admin)
+    client.post(URL, {"user": world.head.pk, "name": "bảng theo dõi"})
+    token = ApiToken.objects.get()
+    client.post(reverse("api-token-revoke", args=[token.pk]))
+    with translation.override("vi"):
+        entries = timeline_for(token, world.inspector)
+        text = " ".join(
+            [e.title for e in entries] + [f"{f.label} {f.value}" for e in entries for f in e.fields]
+        )
+    assert "Cấp khóa API" in text
+    assert "Thu hồi khóa API" in text
+    assert "core.apitoken" not in text
+    assert "revoked_at" not in text
+    assert "prefix" not in text
