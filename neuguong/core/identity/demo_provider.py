@@ -58,6 +58,16 @@ def _key_from_file(path: Path) -> str:
     return pem
 
 
+def ensure_demo_settings() -> None:
+    """The demo's http callbacks (`make demo` serves plain http on 127.0.0.1): allowed only once demo
+    mode is seen, so that production's settings (and check --deploy) say https only."""
+    if "http" not in oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES:
+        schemes = ["http", "https"]
+        oauth2_settings.user_settings["ALLOWED_REDIRECT_URI_SCHEMES"] = schemes
+        oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES = schemes
+    ensure_signing_key()
+
+
 def ensure_signing_key() -> None:
     """Give the provider its RS256 key if it has none yet (never committed, never a setting)."""
     if oauth2_settings.OIDC_RSA_PRIVATE_KEY:
@@ -81,6 +91,7 @@ DEMO_REDIRECT_URIS = (
 def ensure_demo_application(request: HttpRequest | None = None) -> Application:
     """The portal's registration at the stand-in (client id, secret, redirect URIs); the callback on
     the host of `request` is added, so that the demo works on whatever host it is served."""
+    ensure_demo_settings()
     uris = set(DEMO_REDIRECT_URIS)
     if request is not None:
         uris.add(request.build_absolute_uri(reverse("oidc_authentication_callback")))
@@ -135,7 +146,7 @@ def demo_only(view):
     def wrapped(request, *args, **kwargs):
         if not demo_mode():
             raise Http404
-        ensure_signing_key()
+        ensure_demo_settings()
         return view(request, *args, **kwargs)
 
     return wrapped
