@@ -105,7 +105,11 @@ def _rulebook_survives_flushes():
 
     seed = importlib.import_module("neuguong.core.rules.migrations.0002_seed_rules").seed
     # Later data migrations that version the core seed's rows (they end a row and add the next).
-    later = [importlib.import_module("neuguong.feedback.reception.migrations.0002_rules").forwards]
+    later = [
+        importlib.import_module("neuguong.feedback.reception.migrations.0002_rules").forwards,
+        # The dashboards' own rows (the Decision 766 items and the league-table rules).
+        importlib.import_module("neuguong.dashboards.migrations.0001_seed_766_rules").seed,
+    ]
 
     def reseed(sender, apps=global_apps, **kwargs):
         seed(apps, None)

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
+    Case,
     Count,
     Exists,
     F,
@@ -25,6 +27,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -372,3 +376,45 @@ def province_dashboard(period: Period, user) -> Dashboard:
         agencies=agency_scores,
         communes=commune_scores,
     )
+
+
+# ---- drill-down ---------------------------------------------------------------------------------------
+
+
+def progress_records(period: Period, user, *, agency=None, unit=None) -> QuerySet:
+    """The ended dossiers behind the on-time rate (2.1) of `agency` (or of commune `unit`, or the province
+    when neither is given), each annotated with `fault_agency_id` (the agency a late dossier is attributed
+    to) and `late_here` (late, and late for this unit). Counting them gives exactly the dashboard's figures:
+    `.count()` is the rate's n, `.filter(late_here=True).count()` its late dossiers (test_drilldown).
+    """
+    province = scope_for(user).province_codes()
+    start, end = period.bounds()
+    qs = Dossier.objects.filter(
+        processing_ended_at__gte=start, processing_ended_at__lt=end, received_at__isnull=False
+    )
+    if province is not None:
+        qs = qs.filter(province_code__in=province)
+    due = Coalesce(F("original_appointment_at"), F("appointment_at"))
+    late = Q(late_by_rule=True) | Q(processing_ended_at__gt=due)
+    qs = qs.annotate(fault_agency_id=_fault_agency())
+    if agency is not None:
+        steps = DossierStep.objects.filter(
+            dossier=OuterRef("pk"), agency=agency, actor_kind__in=WORK_STEPS
+        )
+        qs = qs.filter(Q(handling_agency=agency) | Q(Exists(steps)))
+        here = Q(fault_agency_id=agency.pk)
+    elif unit is not None:
+        steps = DossierStep.objects.filter(
+            dossier=OuterRef("pk"), agency__unit=unit, actor_kind__in=WORK_STEPS
+        )
+        qs = qs.filter(Q(handling_agency__unit=unit) | Q(Exists(steps)))
+        fault_unit = Agency.objects.filter(pk=OuterRef("fault_agency_id")).values("unit")[:1]
+        qs = qs.annotate(fault_unit_id=Subquery(fault_unit))
+        here = Q(fault_unit_id=unit.pk)
+    else:
+        here = Q()
+    return qs.annotate(
+        late_here=Case(
+            When(late & here, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    ).order_by("processing_ended_at", "pk")

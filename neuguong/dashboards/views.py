@@ -20,6 +20,7 @@ from neuguong.org.access import require_staff
 
 BAD_PERIOD = _("Choose a month (YYYY-MM) or a year (YYYY) between 2022 and next year.")
 BAD_SORT = _("Sort by score, on-time rate or name.")
+ON_TIME_HEAD = _("On time (n, 95% interval)")
 SORTS = ("score", "on_time", "name")
 _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
 
@@ -66,6 +67,11 @@ def _rows(scores: list[UnitScore], at: dt.date, sort: str) -> list[Row]:
     return rows
 
 
+def active(scores: list[UnitScore]) -> list[UnitScore]:
+    """Units with a dossier in the period (received or ended): the others would fill the table with 0s."""
+    return [s for s in scores if s.counts.ended or s.counts.received]
+
+
 @login_required
 def province(request):
     """/dashboards/?period=2026-03&sort=score: read-only, for staff."""
@@ -89,8 +95,11 @@ def province(request):
         "errors": errors,
         "group_labels": [keys.GROUP_LABELS[g] for g in keys.GROUPS],
         "min_sample": min_sample(period.end),
-        "agencies": _rows(board.agencies, period.end, sort),
-        "communes": _rows(board.communes, period.end, sort),
+        "agencies": _rows(active(board.agencies), period.end, sort),
+        "communes": _rows(active(board.communes), period.end, sort),
+        "idle_agencies": len(board.agencies) - len(active(board.agencies)),
+        "idle_communes": len(board.communes) - len(active(board.communes)),
+        "on_time_head": ON_TIME_HEAD,
         "items": [
             (keys.ITEMS_BY_KEY[i.key], i) for g in board.province.card.groups for i in g.items
         ],

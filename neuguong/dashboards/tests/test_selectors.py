@@ -1,77 +1,16 @@
 """The SQL counts behind the indicators: counting rules of docs/indicators.md and a constant query count."""
 
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from neuguong.dashboards.selectors import Period, province_dashboard
-from neuguong.onestop.constants import ActorKind, Channel, DossierState, OnlineLevel, StepResult
-from neuguong.onestop.tests.factories import (
-    DossierFactory,
-    DossierStepFactory,
-    ProcedureFactory,
-    ProcedureStepFactory,
-    local,
-)
+from neuguong.dashboards.selectors import province_dashboard
+from neuguong.dashboards.tests.helpers import MARCH, ended
 from neuguong.org.tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
-
-MARCH = Period.month(2026, 3)
-
-
-def ended(handling, *, late=False, received=None, **kwargs):
-    """A dossier received on 2 March and ended in March, on time or an hour after its appointment."""
-    received_at = received or local(2026, 3, 2, 9)
-    appointment = local(2026, 3, 10, 17)
-    end = appointment + dt.timedelta(hours=1) if late else local(2026, 3, 9, 10)
-    kwargs.setdefault("receiving_agency", handling)
-    return DossierFactory(
-        handling_agency=handling,
-        state=DossierState.RETURNED,
-        submitted_at=received_at,
-        received_at=received_at,
-        appointment_at=appointment,
-        original_appointment_at=appointment,
-        processing_ended_at=end,
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def march(world):
-    procedure = ProcedureFactory(
-        online_level=OnlineLevel.FULL, required_documents=[{"name": "Tờ khai"}]
-    )
-    ProcedureStepFactory(procedure=procedure, order=1)
-    a, b, dept = world.agency_a, world.agency_b, world.department
-    for _ in range(3):
-        ended(a, procedure=procedure)
-    ended(a, procedure=procedure, late=True)
-    ended(a, procedure=procedure, channel=Channel.ONLINE)
-    # Two supplement requests: late by rule although it ended before its appointment.
-    ended(a, procedure=procedure, late_by_rule=True, supplement_count=2)
-    # Interconnected: the department's step overran; the dossier is late for the department only.
-    linked = ended(a, procedure=procedure, late=True)
-    DossierStepFactory(dossier=linked, order=1, agency=a, result=StepResult.ON_TIME)
-    DossierStepFactory(
-        dossier=linked, order=2, agency=dept, actor_kind=ActorKind.HANDOVER, result=StepResult.LATE
-    )
-    # Received at desk A for agency B (phi địa giới): it counts for B and commune B.
-    ended(b, procedure=procedure, receiving_agency=world.desk_a)
-    # Ended in April, received in March: volume in March, progress in April.
-    DossierFactory(
-        handling_agency=a,
-        receiving_agency=a,
-        procedure=procedure,
-        received_at=local(2026, 3, 30, 9),
-        processing_ended_at=local(2026, 4, 2, 9),
-        state=DossierState.DONE,
-    )
-    return world
 
 
 def _by(scores, obj):

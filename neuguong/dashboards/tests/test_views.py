@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from neuguong.dashboards.tests.test_selectors import ended
+from neuguong.dashboards.tests.helpers import ended
 from neuguong.org.tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
