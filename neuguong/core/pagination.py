@@ -34,9 +34,13 @@ def paginate(
     per_page: int = PER_PAGE,
     *,
     param: str = PAGE_PARAM,
+    count: int | None = None,
 ) -> Page:
-    """The page of `rows` asked for by `?page=`, clamped to the pages that exist."""
+    """The page of `rows` asked for by `?page=`, clamped to the pages that exist. `count`: the total
+    when the caller has just counted the same rows (a queue tab's badge), so it is not counted twice."""
     paginator = Paginator(rows, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
     page = paginator.get_page(page_number(request, param))
     page.param = param  # type: ignore[attr-defined]  # the pager builds its links with it
     return page

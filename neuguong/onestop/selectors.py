@@ -137,7 +137,9 @@ def queue_to_accept(user):
     """Online submissions (state new) waiting at the user's desks."""
     qs = dossier_list_for_user(user).filter(state=DossierState.NEW)
     ids = _my_agencies(user)
-    return (qs if ids is None else qs.filter(receiving_agency_id__in=ids)).order_by("submitted_at")
+    return (qs if ids is None else qs.filter(receiving_agency_id__in=ids)).order_by(
+        "submitted_at", "pk"
+    )
 
 
 def queue_my_steps(user):
@@ -148,7 +150,7 @@ def queue_my_steps(user):
     ids = _my_agencies(user)
     if ids is not None:
         qs = qs.filter(current_step__agency_id__in=ids)
-    return qs.order_by("current_step__due_at")
+    return qs.order_by("current_step__due_at", "pk")
 
 
 def queue_at_risk(user, at=None):
@@ -160,14 +162,14 @@ def queue_at_risk(user, at=None):
     qs = dossier_list_for_user(user).filter(
         state__in=RUNNING_STATES, appointment_at__gt=at, appointment_at__lte=horizon
     )
-    return qs.order_by("appointment_at")
+    return qs.order_by("appointment_at", "pk")
 
 
 def queue_late(user, at=None):
     """Running dossiers past their appointment, late by rule, or finished after it."""
     at = at or timezone.now()
     qs = dossier_list_for_user(user)
-    return late_filter(qs, at).order_by("appointment_at")
+    return late_filter(qs, at).order_by("appointment_at", "pk")
 
 
 def late_filter(qs, at=None):
@@ -181,7 +183,7 @@ def queue_awaiting_supplement(user):
     return (
         dossier_list_for_user(user)
         .filter(state=DossierState.SUPPLEMENT_REQUESTED)
-        .order_by("updated_at")
+        .order_by("updated_at", "pk")
     )
 
 

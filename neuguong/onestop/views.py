@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from neuguong.core.errors import DomainError
+from neuguong.core.pagination import paginate
 from neuguong.onestop.constants import TRANSITIONS, DossierState
 from neuguong.onestop.forms import ACTION_FORMS, action_form
 from neuguong.onestop.models import Apology
@@ -69,12 +70,14 @@ def queues(request):
         count = getattr(selectors, f"queue_{key}")(request.user).count()
         tabs.append({"key": key, "label": label, "count": count})
     qs = getattr(selectors, f"queue_{current}")(request.user)
-    rows = list(_list_related(qs)[:QUEUE_PAGE_SIZE])
+    total = next(t["count"] for t in tabs if t["key"] == current)
+    page = paginate(request, _list_related(qs), QUEUE_PAGE_SIZE, count=total)
     context = {
         "tabs": tabs,
         "current": current,
         "current_label": _QUEUE_LABELS[current],
-        "dossiers": rows,
+        "dossiers": list(page.object_list),
+        "page": page,
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "onestop/_queue.html", context)
@@ -88,11 +91,13 @@ def search(request):
 
     require_staff(request.user)
     q = (request.GET.get("q") or "").strip()[:SEARCH_QUERY_MAX]
-    rows = []
+    rows: list = []
+    page = None
     if q:
         qs = selectors.dossier_search(selectors.dossier_list_for_user(request.user), q)
-        rows = list(_list_related(qs)[:SEARCH_PAGE_SIZE])
-    context = {"q": q, "dossiers": rows, "searched": bool(q), "limit": SEARCH_PAGE_SIZE}
+        page = paginate(request, _list_related(qs), SEARCH_PAGE_SIZE)
+        rows = list(page.object_list)
+    context = {"q": q, "dossiers": rows, "searched": bool(q), "page": page}
     if request.htmx and not request.htmx.boosted:
         return render(request, "onestop/_search_results.html", context)
     return render(request, "onestop/search.html", context)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from neuguong.core.audit.timeline import timeline_for
 from neuguong.core.errors import DomainError
 from neuguong.core.pagination import paginate
 from neuguong.core.validation import InvalidInput, as_validation_error, clean_text
@@ -100,6 +101,8 @@ def track(request):
                     else:
                         ctx["rating_form"] = rating_form
                 ctx["found"] = public_payload(dossier)
+                # The dossier's progress from the audit log, public-safe: no staff, no internal events.
+                ctx["timeline"] = timeline_for(dossier, None, public=True)
                 if ctx["found"]["can_rate"] and ctx["rating_form"] is None:
                     ctx["rating_form"] = RatingForm()
         except RateLimited as exc:

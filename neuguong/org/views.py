@@ -4,19 +4,21 @@ List pages answer an htmx request (search-as-you-type) with just their results p
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from neuguong.core.pagination import paginate
 from neuguong.org import access, selectors
 from neuguong.org.forms import AsOfForm, MaySignForm, YearForm
 from neuguong.org.models import StaffingQuota
 
 PAGE_SIZE = 50
+UNIT_PAGE_SIZE = 100  # a tree reads better in longer pages
+QUOTA_PAGE_SIZE = 50
 
 
 def _page(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, qs, PAGE_SIZE)
 
 
 def _render(request, template, partial, context):
@@ -36,7 +38,8 @@ def unit_tree(request):
         rows = [(u, 0) for u in selectors.text_filter(units, query).order_by("name")]
     else:
         rows = selectors.unit_tree(units.only("pk", "name", "code", "level", "unit_type", "parent"))
-    context = {"form": form, "day": day, "rows": rows, "query": query}
+    page = paginate(request, rows, UNIT_PAGE_SIZE)
+    context = {"form": form, "day": day, "rows": page.object_list, "page": page, "query": query}
     return _render(request, "org/unit_tree.html", "org/_unit_rows.html", context)
 
 
@@ -142,12 +145,24 @@ def quota_report(request):
     form = YearForm(request.GET)
     year = form.year_or_current()
     rows = selectors.quota_report(access.agency_list_for_user(request.user), year)
+    # Three lists on one page, each with its own pager parameter.
+    over, under, even = (
+        paginate(request, part, QUOTA_PAGE_SIZE, param=param)
+        for part, param in (
+            ([q for q in rows if q.difference > 0], "over_page"),
+            ([q for q in rows if q.difference < 0], "under_page"),
+            ([q for q in rows if q.difference == 0], "even_page"),
+        )
+    )
     context = {
         "form": form,
         "year": year,
-        "over": [q for q in rows if q.difference > 0],
-        "under": [q for q in rows if q.difference < 0],
-        "even": [q for q in rows if q.difference == 0],
+        "over": list(over.object_list),
+        "under": list(under.object_list),
+        "even": list(even.object_list),
+        "over_page": over,
+        "under_page": under,
+        "even_page": even,
         "totals": selectors.quota_totals(rows),
         "agency_count": len({q.agency_id for q in rows}),
     }
