@@ -52,6 +52,9 @@ MEASURE = """() => {
     header: header ? header.getBoundingClientRect().height : null,
     menuOpen: menu ? menu.open : null,
     tops: [...new Set(items.filter((e) => e.checkVisibility()).map((e) => e.offsetTop))],
+    // The menu must not run under the account block (name, log out) beside it.
+    navRight: Math.max(0, ...items.map((e) => e.getBoundingClientRect().right)),
+    accountLeft: (document.querySelector("#main-menu .account") || {getBoundingClientRect: () => ({left: 1e9})}).getBoundingClientRect().left,
     items: items.length,
     wide,
   };
@@ -206,6 +209,10 @@ def _problems(m: dict, width: int) -> list[str]:
             found.append("menu closed at 1280 px")
         if len(m["tops"]) > 1:
             found.append(f"menu on {len(m['tops'])} lines")
+        if m["navRight"] > m["accountLeft"]:
+            found.append(
+                f"menu runs under the account block ({m['navRight']:.0f} > {m['accountLeft']:.0f})"
+            )
     return found
 
 
@@ -282,4 +289,18 @@ def test_the_phone_menu_opens_with_its_one_button_and_the_desktop_groups_drop_do
     assert group.locator("a").first.is_visible()
     page.click("main")  # a click elsewhere closes the dropdown
     assert not group.locator("a").first.is_visible()
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [DESKTOP, 1000])
+def test_the_longest_menu_fits_one_line_in_english_too(live_server, world, browser, width):
+    """The admin has the most groups, and English labels are longer than Vietnamese ones."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    _login(page, live_server.url, world.admin, world.password)
+    page.click(".lang button[value=en]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert _problems(page.evaluate(MEASURE), DESKTOP) == []
     context.close()

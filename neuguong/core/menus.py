@@ -3,7 +3,8 @@
 `MENU` is the one list: each top item is a group of entries (a dropdown) or a single entry (a plain link).
 An entry names a URL, its label and the roles that see it; `menu_for(user, path)` keeps what the user may
 use, drops entries whose URL does not exist (apps still to come), turns a group left with one entry into a
-plain link, and marks the entry of the current page. A new app adds its entries here by a small edit.
+plain link under the group's label, and marks the entry of the current page. A new app adds its entries
+here by a small edit.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ MENU: tuple[Group, ...] = (
     Group("track", _("Track a dossier"), (Entry("onestop-track", _("Track a dossier"), PUBLIC),)),
     Group(
         "mine",
-        _("My area"),
+        _("My dossiers"),
         (
             Entry("onestop-my-dossiers", _("My dossiers"), frozenset({Role.CITIZEN})),
             Entry("feedback-my-list", _("My feedback"), frozenset({Role.CITIZEN})),
@@ -169,6 +170,8 @@ def menu_for(user, path: str = "") -> list[MenuItem]:
             seen.add(url)
             entries.append(MenuItem(key=entry.url_name, label=str(entry.label), url=url))
         if len(entries) == 1 and not group.keep:
+            # A plain link in the bar, under the group's short label (the entry's own label may be long).
+            entries[0].label = str(group.label)
             items.append(entries[0])
         elif entries:
             items.append(MenuItem(key=group.key, label=str(group.label), entries=entries))
