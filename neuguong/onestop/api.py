@@ -78,6 +78,25 @@ class IntakeIn(InputSchema):
         json_schema_extra={"enum": [int(c) for c in validation.DESK_CHANNELS]},
     )
     applicant: ApplicantIn
+    received_items: list[int] | None = Field(
+        None,
+        max_length=100,
+        description="indexes of the procedure's required_documents the desk received; omitted: "
+        "all of them. A required item missing is refused (400) unless supplement_missing",
+    )
+    supplement_missing: bool = Field(
+        False,
+        description="receive with required documents missing: the dossier is handed over and a "
+        "supplement is requested for them",
+    )
+    payment_state: str = Field(
+        "",
+        max_length=20,
+        description="requested or paid (a fee), not_required (no fee); default from the fee",
+    )
+    payment_method: str = Field(
+        "", max_length=20, description="desk when the fee was paid at the desk, else empty"
+    )
 
 
 class ActionIn(InputSchema):
@@ -91,6 +110,9 @@ class ActionIn(InputSchema):
         None, description="whole đồng, > 0, at most 12 digits (request_payment)"
     )
     result_number: str | None = Field(None, max_length=validation.RESULT_NUMBER_MAX)
+    method: str | None = Field(
+        None, max_length=20, description="confirm_payment: desk (default) or online"
+    )
     new_appointment_at: dt.datetime | None = Field(
         None, description="draft_apology: within a year from now"
     )
@@ -164,6 +186,7 @@ class DossierOut(DossierRow):
     personal_data_masked: bool
     supplement_count: int
     payment_state: str
+    payment_method: str
     fee: Decimal
     result_number: str
     result_signed_at: dt.datetime | None
@@ -218,6 +241,12 @@ def dossier_create(request, payload: IntakeIn):
     )
     unit_code = applicant.pop("unit_code", "")
     unit = AdministrativeUnit.objects.filter(code=unit_code).first() if unit_code else None
+    # The payment through the same rule as the web (validation.clean_payment): a contradiction
+    # (a fee "not required", "paid" without how) is a 400 before anything is written.
+    paid = {"payment_state": payload.payment_state, "payment_method": payload.payment_method}
+    validation.clean_payment(
+        procedure.fee, payload.payment_state, payload.payment_method, channel=channel
+    )
     dossier = services.dossier_receive(
         actor=request.auth,
         receiving_agency=desk,
@@ -225,6 +254,9 @@ def dossier_create(request, payload: IntakeIn):
         applicant=services.ApplicantData(**applicant, unit=unit),
         channel=channel,
         handling_agency=handling,
+        received_items=payload.received_items,
+        supplement_missing=payload.supplement_missing,
+        paid=paid,
     )
     return Status(201, _detail(request, dossier))
 

@@ -146,21 +146,23 @@ def qr_data_uri(text: str) -> str:
 # the national motto on the right. Each heading line must stay on one line (issue 8): its font size is
 # chosen from its measured width in the slip's font, never above the size the form uses.
 SHEET_MM = 175.0
-HEAD_LEFT_SHARE = 0.44  # the right column takes the rest (the motto is the longer line)
+HEAD_LEFT_SHARE = 0.48  # the right column takes the rest (the national motto)
 HEAD_PT = 10.5
-HEAD_MIN_PT = 7.0
+HEAD_MIN_PT = 6.5
 _PT_MM = 25.4 / 72
+# The headings are set in DejaVu Serif Condensed (base.html): the serif's Vietnamese glyphs, narrow
+# enough for "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH ĐIỆN BIÊN" at 7 pt in its column.
 _FONTS = {
-    True: "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
-    False: "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    True: "/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf",
+    False: "/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf",
 }
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def text_width_em(text: str, *, bold: bool = True) -> float:
-    """The width of `text` in ems of the slip's serif font (DejaVu Serif), measured with the font
-    itself; without it, a generous estimate (0.75 em a character)."""
+    """The width of `text` in ems of the headings' font (DejaVu Serif Condensed), measured with the
+    font itself; without it, a generous estimate (0.75 em a character)."""
     try:
         from PIL import ImageFont
 
@@ -179,13 +181,18 @@ def fit_pt(text: str, width_mm: float, *, bold: bool = True, max_pt: float = HEA
     return round(max(HEAD_MIN_PT, min(max_pt, size)) * 4) / 4
 
 
-def heading_sizes(lines: dict[str, str]) -> dict[str, float]:
-    """Font sizes for the header's lines: the left column's (agency) and the right's (motto)."""
+def _right_mm() -> float:
+    return SHEET_MM * (1 - HEAD_LEFT_SHARE)
+
+
+def heading_sizes(lines: dict[str, str]) -> dict[str, str]:
+    """Font sizes for the header's lines: the left column's (agency) and the right's (motto), as
+    CSS numbers ("7.75": a localised "7,75" would be ignored by the renderer)."""
     left = SHEET_MM * HEAD_LEFT_SHARE
     right = SHEET_MM - left
     sizes = {key: fit_pt(text, left) for key, text in lines.items()}
     sizes["nation"] = fit_pt(NATION, right)
-    return sizes
+    return {key: f"{size:g}" for key, size in sizes.items()}
 
 
 # --- context ----------------------------------------------------------------------------------------
@@ -271,6 +278,8 @@ def slip_context(
         "channel": dossier.get_channel_display(),
     }
     ctx["qr"] = qr_data_uri(f"{dossier.code}\n{ctx['tracking_url']}")
+    dateline = f"{ctx['header']['place']}, {ctx['issued']}"
+    ctx["header"]["pt"]["dateline"] = f"{fit_pt(dateline, _right_mm(), bold=False):g}"
     own_slip = kind == "receipt"
     ctx["applicant_id"] = (
         dossier.applicant_id_number if own_slip else mask_digits(dossier.applicant_id_number)

@@ -226,6 +226,7 @@ class SubmitForm(ApplicantFields):
                 field = self.fields[name]
                 field.disabled = True
                 field.initial = value
+                self.initial[name] = value
                 field.help_text = FROM_IDENTITY
             if identity.phone and not self.is_bound:
                 self.initial.setdefault("applicant_phone", identity.phone)

@@ -74,6 +74,7 @@ def dossier_detail(d: Dossier, *, masked: bool, allowed_actions: list[str]) -> d
         "personal_data_masked": masked,
         "supplement_count": d.supplement_count,
         "payment_state": d.payment_state,
+        "payment_method": d.payment_method,
         "fee": d.fee,
         "result_number": d.result_number,
         "result_signed_at": d.result_signed_at,

@@ -108,4 +108,8 @@ def check_desk(procedure, received: Iterable[int], *, supplement: bool) -> list[
 
 
 def supplement_reason(procedure, missing: list[int]) -> str:
-    return str(SUPPLEMENT_REASON % {"missing": _names(procedure, missing)})
+    """The supplement request's reason, in Vietnamese: it is printed on the legal slip (Mẫu 02)."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return str(SUPPLEMENT_REASON % {"missing": _names(procedure, missing)})
