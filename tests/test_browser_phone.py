@@ -304,3 +304,21 @@ def test_the_longest_menu_fits_one_line_in_english_too(live_server, world, brows
     assert page.locator("html").get_attribute("lang") == "en"
     assert _problems(page.evaluate(MEASURE), DESKTOP) == []
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_tracking_result_fits_a_phone(live_server, world, records, browser):
+    """The public tracking page after a lookup: the status, the steps as cards, the history."""
+    dossier = records["dossier"]
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}{reverse('onestop-track')}")
+    page.fill("#id_code", dossier.code)
+    page.fill("#id_verify", dossier.applicant_phone[-4:])
+    page.press("#id_verify", "Enter")
+    page.wait_for_load_state("networkidle")
+    assert dossier.code in page.content()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"track-result-{PHONE}.png"), full_page=True)
+    assert _problems(page.evaluate(MEASURE), PHONE) == []
+    context.close()

@@ -198,3 +198,22 @@ def test_the_citizen_home_leads_to_submit_and_my_dossiers(world, login):
     body = login(world.citizen).get(reverse("home")).content.decode()
     assert reverse("onestop-submit") in body
     assert reverse("onestop-my-dossiers") in body
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="integration: onestop.views.queues must apply home_figures.QUEUE_FILTERS (?step=, ?attributed=)",
+)
+def test_the_queue_page_lists_exactly_what_a_narrower_figure_counts(world, login):
+    dossier_at_step(
+        step_agency=world.agency_a,
+        actor_kind=ActorKind.SIGN,
+        state=DossierState.PROCESSING,
+        receiving_agency=world.desk_a,
+        handling_agency=world.agency_a,
+    )
+    dossier_at_step(step_agency=world.agency_a, receiving_agency=world.desk_a)
+    client = login(world.head)
+    figure = _figures(client.get(reverse("home")))["to_sign"]
+    listed = client.get(figure.url).context["page"].paginator.count
+    assert listed == figure.value == 1
