@@ -84,7 +84,7 @@ def documented(step_name: str, *, desk, handling, agencies):
 def _receive(world, agencies, entry):
     procedure, _status = procedure_upsert(
         entry,
-        agencies={code: a for code, a in agencies["fixed"].items()},
+        agencies=dict(agencies["fixed"]),
         actor="test",
     )
     provincial = entry["level"] == "province"
