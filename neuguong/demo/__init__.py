@@ -8,10 +8,12 @@ from types import ModuleType
 def load_demo(*, stdout=None, dossiers: int = 20000) -> dict:
     """Load every part of the demo in order; returns the accounts and sample dossiers to print."""
     from neuguong.demo.accounts import load_accounts
+    from neuguong.demo.feedback import load_feedback
     from neuguong.demo.province import load_province
 
     load_province(stdout=stdout)
     accounts = load_accounts()
+    load_feedback(stdout=stdout)  # a year of feedback; also before the digests are published
     samples: list[tuple[str, str]] = []
     onestop_demo: ModuleType | None
     try:
