@@ -178,10 +178,9 @@ OIDC_USE_PKCE = True
 OIDC_TIMEOUT = env_int("NEUGUONG_OIDC_TIMEOUT", 10)
 OIDC_AUTHENTICATE_CLASS = "neuguong.core.identity.views.CitizenSignIn"
 OIDC_CALLBACK_CLASS = "neuguong.core.identity.views.CitizenCallback"
-# The stand-in provider (demo only): the portal's client secret there, and where its RS256 key is
-# kept when several processes serve (empty: generated in memory for the process).
+# The stand-in provider (demo only): the portal's client secret there (its RS256 key is generated
+# into the database at first use, neuguong.core.identity.demo_provider).
 VNEID_DEMO_CLIENT_SECRET = env_str("NEUGUONG_VNEID_DEMO_CLIENT_SECRET", "vneid-demo-not-a-secret")
-VNEID_DEMO_KEY_FILE = env_str("NEUGUONG_VNEID_DEMO_KEY_FILE", "")
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
     "OIDC_RSA_PRIVATE_KEY": "",  # set at first use by neuguong.core.identity.demo_provider

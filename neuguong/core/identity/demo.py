@@ -13,7 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from neuguong.core.identity.config import DEMO_PROVIDER
-from neuguong.core.identity.demo_provider import create_demo_resident, ensure_demo_application
+from neuguong.core.identity.demo_provider import (
+    create_demo_resident,
+    ensure_demo_application,
+    ensure_signing_key,
+)
 from neuguong.core.identity.models import CitizenIdentity
 
 # (subject, citizen ID number, name, phone, birth date). 011 is Điện Biên's code in the ID number.
@@ -28,6 +32,7 @@ RESIDENTS = [
 def load_demo_identities(citizen_user=None) -> list[tuple[str, str]]:
     """Idempotent. Returns (ID number, name) of the residents, to print beside the demo accounts."""
     ensure_demo_application()
+    ensure_signing_key()  # generated now, into the database, so every worker serves the same key
     rows = []
     for i, (subject, id_number, name, phone, born) in enumerate(RESIDENTS):
         user = citizen_user if i == 0 else None

@@ -7,15 +7,13 @@ Its residents (DemoResident) sign in on its own page, and it remembers them unde
 cookie, and the portal must learn who the citizen is only through the code flow (authorise → token →
 userinfo), as it would from the real provider.
 
-The RS256 signing key is generated when first needed (kept in memory for the process), or read from
-NEUGUONG_VNEID_DEMO_KEY_FILE (created there, mode 0600, when missing) when several processes serve.
+The RS256 signing key is generated when first needed and kept in the database (DemoSigningKey), so
+that every gunicorn worker signs with, and publishes, the same key.
 """
 
 from __future__ import annotations
 
 import functools
-import os
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -48,14 +46,22 @@ def _generate_pem() -> str:
     return key.export_to_pem(private_key=True, password=None).decode()
 
 
-def _key_from_file(path: Path) -> str:
-    if path.exists():
-        return path.read_text()
-    pem = _generate_pem()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write(pem)
-    return pem
+def _stored_pem() -> str:
+    from neuguong.core.identity.models import DemoSigningKey
+
+    key, _created = DemoSigningKey.objects.get_or_create(pk=1, defaults={"pem": _generate_pem})
+    return key.pem
+
+
+def ensure_signing_key() -> None:
+    """Give the provider its RS256 key if this process has none yet: the one in the database,
+    generated there at first use, so that every process (gunicorn worker) signs with the same key."""
+    if oauth2_settings.OIDC_RSA_PRIVATE_KEY:
+        return
+    pem = _stored_pem()
+    # user_settings is settings.OAUTH2_PROVIDER itself, so the key survives a settings reload.
+    oauth2_settings.user_settings["OIDC_RSA_PRIVATE_KEY"] = pem
+    oauth2_settings.OIDC_RSA_PRIVATE_KEY = pem
 
 
 def ensure_demo_settings() -> None:
@@ -66,17 +72,6 @@ def ensure_demo_settings() -> None:
         oauth2_settings.user_settings["ALLOWED_REDIRECT_URI_SCHEMES"] = schemes
         oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES = schemes
     ensure_signing_key()
-
-
-def ensure_signing_key() -> None:
-    """Give the provider its RS256 key if it has none yet (never committed, never a setting)."""
-    if oauth2_settings.OIDC_RSA_PRIVATE_KEY:
-        return
-    path = settings.VNEID_DEMO_KEY_FILE
-    pem = _key_from_file(Path(path)) if path else _generate_pem()
-    # user_settings is settings.OAUTH2_PROVIDER itself, so the key survives a settings reload.
-    oauth2_settings.user_settings["OIDC_RSA_PRIVATE_KEY"] = pem
-    oauth2_settings.OIDC_RSA_PRIVATE_KEY = pem
 
 
 # ---- the portal as a client of the stand-in ------------------------------------------------------

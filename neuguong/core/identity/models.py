@@ -71,3 +71,19 @@ class DemoResident(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} · {'•' * 8}{self.id_number[-4:]}"
+
+
+class DemoSigningKey(models.Model):
+    """The stand-in provider's RS256 key, generated at its first use (never committed, never a
+    setting) and kept here so that every process serving the demo signs and publishes the same key.
+    Demo only: a real provider's key never touches this database."""
+
+    pem = models.TextField(_("private key (PEM)"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stand-in provider signing key")
+        verbose_name_plural = _("stand-in provider signing keys")
+
+    def __str__(self) -> str:
+        return f"RS256 · {self.created_at:%Y-%m-%d}"

@@ -124,3 +124,20 @@ def test_the_demo_loads_its_residents_once_with_the_demo_citizen_linked(world, s
     assert identity.provider == DEMO_PROVIDER
     assert DemoResident.objects.get(user=world.citizen).subject == identity.subject
     assert Application.objects.count() == 1
+
+
+def test_every_process_gets_the_one_signing_key_kept_in_the_database(monkeypatch):
+    from oauth2_provider.settings import oauth2_settings
+
+    from neuguong.core.identity.demo_provider import ensure_signing_key
+    from neuguong.core.identity.models import DemoSigningKey
+
+    def fresh_process():
+        monkeypatch.setitem(oauth2_settings.user_settings, "OIDC_RSA_PRIVATE_KEY", "")
+        monkeypatch.setattr(oauth2_settings, "OIDC_RSA_PRIVATE_KEY", "", raising=False)
+        ensure_signing_key()
+        return oauth2_settings.OIDC_RSA_PRIVATE_KEY
+
+    first, second = fresh_process(), fresh_process()
+    assert first.startswith("-----BEGIN PRIVATE KEY-----")
+    assert first == second == DemoSigningKey.objects.get().pem
