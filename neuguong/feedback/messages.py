@@ -24,12 +24,12 @@ MERGE_SELF = _("An item cannot be merged into itself.")
 MERGE_TARGET = _("Items can be merged only into an open feedback item of the same agency.")
 AGENCY_SAME = _("The item is already with this agency.")
 AGENCY_UNKNOWN = _("Unknown agency.")
-EXTEND_LIMIT = _("The deadline may be extended once, or twice for a complex case.")
+EXTEND_LIMIT = _(
+    "The deadline may be extended only for a complex case (once) or an especially complex one (twice)."
+)
 ANONYMOUS_DENUNCIATION = _("A denunciation must give the denouncer's name and contact.")
 TOO_MANY_ATTACHMENTS = _("At most %(max)s attachments.")
 COORDINATES_INVALID = _("Latitude must be between -90 and 90 and longitude between -180 and 180.")
-PHONE_INVALID = _("Enter a phone number of 9 to 11 digits.")
-ID_NUMBER_INVALID = _("A citizen ID number has exactly 12 digits.")
 
 # Notifications (Vietnamese is sent; the English msgids are the source).
 SUBJECTS = {

@@ -100,4 +100,14 @@ def test_a_citizen_submits_on_a_phone_and_open311_shows_the_published_answer(
     row = json.loads(response.text())[0]
     assert row["status"] == "closed"
     assert row["status_notes"] == ANSWER
+
+    # The staff pages and the public answer also fit a phone.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in ("/feedback/?q=all", f"/feedback/items/{item.pk}/", "/feedback/public/?q=lan+chiem"):
+        page.goto(f"{base}{url}")
+        _no_sideways_scroll(page)
+    assert code in page.content()
+    page.goto(f"{base}/feedback/public/{code}/")
+    _no_sideways_scroll(page)
+    assert ANSWER in page.inner_text("#answer")
     desk.close()
