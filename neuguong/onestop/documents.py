@@ -264,7 +264,7 @@ def slip_context(
     if form is None:
         raise Http404
     at = at or timezone.now()
-    ctx = {
+    ctx: dict = {
         "form": form,
         "dossier": dossier,
         "procedure": dossier.procedure,
@@ -278,8 +278,6 @@ def slip_context(
         "channel": dossier.get_channel_display(),
     }
     ctx["qr"] = qr_data_uri(f"{dossier.code}\n{ctx['tracking_url']}")
-    dateline = f"{ctx['header']['place']}, {ctx['issued']}"
-    ctx["header"]["pt"]["dateline"] = f"{fit_pt(dateline, _right_mm(), bold=False):g}"
     own_slip = kind == "receipt"
     ctx["applicant_id"] = (
         dossier.applicant_id_number if own_slip else mask_digits(dossier.applicant_id_number)
@@ -313,6 +311,9 @@ def slip_context(
         ctx["signer"] = apology.signed_by.full_name if apology.signed_by is not None else ""
     if kind == "control_slip":
         ctx["steps"] = _control_rows(dossier)
+    header = ctx["header"]
+    dateline = f"{header['place']}, {ctx['issued']}"
+    header["pt"]["dateline"] = f"{fit_pt(dateline, _right_mm(), bold=False):g}"
     return ctx
 
 

@@ -197,11 +197,11 @@ def load_world(procedures=None) -> World:
 def _police(agencies) -> dict[int, int]:
     """Each agency's commune police: the first branch agency of its unit by identifier code, as
     catalogue.resolve_step_agency picks it."""
-    branches: dict[int, object] = {}
+    branches: dict[int, int] = {}
     for a in sorted(agencies, key=lambda a: a.identifier_code):
         if a.kind == AgencyKind.BRANCH and a.unit_id is not None:
-            branches.setdefault(a.unit_id, a)
-    return {a.pk: branches[a.unit_id].pk for a in agencies if a.unit_id in branches}
+            branches.setdefault(a.unit_id, a.pk)
+    return {a.pk: branches[a.unit_id] for a in agencies if a.unit_id in branches}
 
 
 def _heads_since(world: World) -> dt.date | None:
