@@ -55,5 +55,7 @@ class OnestopConfig(AppConfig):
         )
         # The timeline's labels for onestop.* codes (docs/ui.md).
         from neuguong.onestop.audit_labels import register_labels
+        from neuguong.onestop.intake_labels import register_intake_labels
 
         register_labels()
+        register_intake_labels()

@@ -306,3 +306,11 @@ def test_the_desk_check_and_online_check_are_one_rule(world, birth):
             call()
         codes.append(exc.value.code)
     assert codes == ["required_documents_missing"] * 2
+
+
+def test_the_timeline_names_the_missing_documents_in_words(world, birth, login):
+    dossier = _desk(world, birth, received_items=[0], supplement_missing=True)
+    text = login(world.reception).get(reverse("onestop-dossier", args=[dossier.code]))
+    html = text.content.decode()
+    assert "missing_documents" not in html
+    assert "Giấy tờ còn thiếu" in html

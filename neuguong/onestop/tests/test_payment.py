@@ -249,3 +249,13 @@ def test_the_seed_pays_each_fee_consistently(world, paying):
             at=MONDAY_9,
         )
         assert (sim.payment_state, sim.payment_method) == (PAID, method)
+
+
+def test_the_timeline_names_the_payment_in_words(world, paying, login):
+    dossier = _desk(world, paying, paid={"payment_method": "desk"})
+    with translation.override("vi"):
+        html = login(world.reception).get(reverse("onestop-dossier", args=[dossier.code]))
+    text = html.content.decode()
+    assert "payment_method" not in text and "payment_state" not in text
+    assert "Hình thức nộp phí" in text
+    assert "Đã nộp tại quầy" in text
