@@ -16,7 +16,8 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-PHONE = 390
+PHONE, DESKTOP = 390, 1280
+SHOTS = Path("/tmp/neuguong-citizen-shots")
 ID_NUMBER = "011195004321"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -44,9 +45,12 @@ def phone(monkeypatch):
         browser.close()
 
 
-def _fits(page) -> None:
+def _fits(page, shot: str = "") -> None:
     width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1], f"{page.url} scrolls sideways at {PHONE} px: {width}"
+    assert width[0] <= width[1], f"{page.url} scrolls sideways at {width[1]} px: {width}"
+    if shot:  # kept for a look (not compared)
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{shot}-{width[1]}.png"), full_page=True)
 
 
 def _pdf(name: str) -> dict:
@@ -97,7 +101,7 @@ def test_a_citizens_whole_visit_at_390_px(live_server, world, settings, phone):
     page.click("[data-vneid-sign-in]")
     page.wait_for_url(re.compile(r"/vneid-demo/login/"))
     expect(page.locator(".demo-banner")).to_contain_text("VNeID mô phỏng")
-    _fits(page)
+    _fits(page, "stand-in-login")
     page.fill("#id_number", ID_NUMBER)
     page.fill("#password", settings.DEMO_PASSWORD)
     page.click("form button[type=submit]")
@@ -139,7 +143,7 @@ def test_a_citizens_whole_visit_at_390_px(live_server, world, settings, phone):
     )
     page.reload()
     expect(page.locator("#supplement")).to_contain_text("Giấy chứng sinh chụp mờ")
-    _fits(page)
+    _fits(page, "citizen-dossier-supplement")
     html = page.content()
     assert "Lường Thị Chủ" not in html  # no staff name
     assert "onestop.dossier" not in html  # no audit code
@@ -160,10 +164,20 @@ def test_a_citizens_whole_visit_at_390_px(live_server, world, settings, phone):
     s.dossier_return(dossier, actor=world.reception)
     page.reload()
     expect(page.locator("#rate")).to_be_visible()
-    _fits(page)
+    _fits(page, "citizen-dossier-rate")
     page.check("#rate input[name=value][value=satisfied]")
     page.click("#rate button[type=submit]")
     page.wait_for_url(re.compile(rf"/onestop/mine/{re.escape(dossier.code)}/$"))
     assert Rating.objects.get(dossier=dossier).value == "satisfied"
     expect(page.locator("#rate")).to_have_count(0)
-    _fits(page)
+    _fits(page, "citizen-dossier-rated")
+
+    # The same pages on a desktop screen.
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    for path, shot in (
+        (f"/onestop/mine/{dossier.code}/", "citizen-dossier-rated"),
+        ("/onestop/mine/", "my-dossiers"),
+        ("/vneid-demo/login/", "stand-in-login"),
+    ):
+        page.goto(f"{base}{path}")
+        _fits(page, shot)
