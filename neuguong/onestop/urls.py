@@ -43,7 +43,7 @@ urlpatterns = [
     ),
     path(
         "dossiers/<str:code>/actions/<slug:action>/",
-        views.dossier_action,
+        views_citizen.dossier_action_entry,
         name="onestop-dossier-action",
     ),
     path("", include("neuguong.onestop.urls_documents")),

@@ -173,3 +173,15 @@ def dossier_entry(request, code):
         dossier = _own_dossier(request, code)
         return redirect("onestop-citizen-dossier", code=dossier.code)
     return views.dossier_detail(request, code)
+
+
+@login_required
+def dossier_action_entry(request, code, action):
+    """The staff action buttons' URL: a citizen acts on their own dossier from their citizen view
+    (where a supplement comes with its files), never through the staff actions, so for them it
+    answers 404."""
+    from neuguong.onestop import views
+
+    if is_citizen_only(request.user):
+        raise Http404
+    return views.dossier_action(request, code, action)

@@ -205,3 +205,29 @@ def test_staff_cannot_use_the_citizen_pages(world, mine, login):
     client = login(world.reception)
     assert client.get("/onestop/mine/").status_code == 403
     assert client.get(f"/onestop/mine/{mine.code}/").status_code == 403
+
+
+def test_a_citizen_cannot_skip_the_files_through_the_staff_action_url(world, mine, login):
+    _supplement_requested(world, mine)
+    response = login(world.citizen).post(
+        f"/onestop/dossiers/{mine.code}/actions/receive_supplement/"
+    )
+    assert response.status_code == 404
+    mine.refresh_from_db()
+    assert mine.state == DossierState.SUPPLEMENT_REQUESTED
+
+
+def test_my_dossiers_costs_the_same_queries_for_3_or_23_dossiers(
+    world, login, django_assert_max_num_queries
+):
+    from neuguong.onestop.tests.factories import DossierFactory
+
+    client = login(world.citizen)
+    for _ in range(3):
+        DossierFactory(applicant_user=world.citizen, receiving_agency=world.desk_a)
+    with django_assert_max_num_queries(12) as few:
+        assert client.get("/onestop/mine/").status_code == 200
+    for _ in range(20):
+        DossierFactory(applicant_user=world.citizen, receiving_agency=world.desk_a)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/onestop/mine/").status_code == 200
