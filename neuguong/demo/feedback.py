@@ -111,7 +111,7 @@ def _story(rng: random.Random, kind: str, submitted: dt.datetime, now: dt.dateti
         go("provide_info", ItemState.ACCEPTED, rng.randint(1, 5))
     if not go("start", ItemState.IN_PROGRESS, 1):
         return steps
-    span = {ItemKind.FEEDBACK: 15, ItemKind.COMPLAINT: 30, ItemKind.DENUNCIATION: 30}[kind]
+    span = 15 if kind == ItemKind.FEEDBACK else 30
     late = rng.random() < 0.18  # some agencies answer late
     if not go("answer", ItemState.ANSWERED, rng.randint(span // 3, span + (12 if late else 0))):
         return steps
@@ -254,8 +254,10 @@ def _live(now: dt.datetime, rng: random.Random, head, admin) -> int:
     from neuguong.feedback import services as s
     from neuguong.org.models import Membership
 
-    membership = Membership.objects.filter(user=head, agency__isnull=False).select_related("agency")
-    agency = membership.first().agency if membership.exists() else None
+    membership = (
+        Membership.objects.filter(user=head, agency__isnull=False).select_related("agency").first()
+    )
+    agency = membership.agency if membership is not None else None
     commune = agency.unit if agency is not None else None
     made = 0
     for n in range(LIVE):

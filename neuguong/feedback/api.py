@@ -98,7 +98,7 @@ def _out(item: FeedbackItem, user=None) -> dict:
         "channel": item.channel,
         "category": item.category.code,
         "title": item.title,
-        "commune": item.commune.code if item.commune_id else None,
+        "commune": getattr(item.commune, "code", None),
         "agency": item.agency.name,
         "agency_id": item.agency_id,
         "submitted_at": item.submitted_at,

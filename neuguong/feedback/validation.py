@@ -13,9 +13,14 @@ from neuguong.feedback.constants import ATTACHMENT_MAX_COUNT, Channel, ItemKind,
 from neuguong.feedback.models import FeedbackItem
 from neuguong.onestop.validation import clean_citizen_id, clean_phone
 
-TITLE_MAX = FeedbackItem._meta.get_field("title").max_length
-NAME_MAX = FeedbackItem._meta.get_field("submitter_name").max_length
-ADDRESS_MAX = FeedbackItem._meta.get_field("address").max_length
+
+def _max_length(name: str) -> int:
+    return int(getattr(FeedbackItem._meta.get_field(name), "max_length", 0) or 0)
+
+
+TITLE_MAX = _max_length("title")
+NAME_MAX = _max_length("submitter_name")
+ADDRESS_MAX = _max_length("address")
 BODY_MAX = 10000
 REASON_MAX = 2000
 ANSWER_MAX = 20000

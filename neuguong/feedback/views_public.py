@@ -125,7 +125,7 @@ def follow(request):
         if item is not None:
             _remember(request, item)
             return redirect("feedback-followed", code=item.code)
-        error = FOLLOW_NOT_FOUND
+        error = str(FOLLOW_NOT_FOUND)
     return render(request, "feedback/follow.html", {"error": error}, status=400 if error else 200)
 
 

@@ -36,7 +36,7 @@ def _send(item: FeedbackItem, topic: str, addresses, message, **params) -> int:
 
 def submitter_addresses(item: FeedbackItem) -> list[tuple[str, str]]:
     email = item.submitter_email
-    if not email and item.submitter_user_id:
+    if not email and item.submitter_user is not None:
         email = item.submitter_user.email
     return [("sms", item.submitter_phone), ("email", email)]
 
