@@ -10,9 +10,11 @@ def load_demo(*, stdout=None, dossiers: int = 20000) -> dict:
     from neuguong.demo.accounts import load_accounts
     from neuguong.demo.feedback import load_feedback
     from neuguong.demo.province import load_province
+    from neuguong.demo.reception import load as load_reception
 
     load_province(stdout=stdout)
     accounts = load_accounts()
+    load_reception(stdout=stdout)  # before the one-stop seed publishes the past days' digests
     load_feedback(stdout=stdout)  # a year of feedback; also before the digests are published
     samples: list[tuple[str, str]] = []
     onestop_demo: ModuleType | None

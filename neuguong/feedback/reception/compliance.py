@@ -95,7 +95,17 @@ def head_terms(user, first: dt.date, last: dt.date) -> list[Term]:
     """Terms of the heads with a reception duty (People's Committee chairs, party committee
     secretaries) that overlap [first, last], within the user's scope."""
     require_staff(user)
-    qs = (
+    qs = duty_terms(first, last)
+    units = scope_for(user).unit_ids()
+    if units is not None:
+        qs = qs.filter(Q(agency__unit_id__in=units) | Q(party_org__unit_id__in=units))
+    return list(qs)
+
+
+def duty_terms(first: dt.date, last: dt.date):
+    """Every term with a reception duty overlapping [first, last] (unscoped: for the demo and reports
+    already scoped by the caller)."""
+    return (
         Term.objects.filter(started_on__lte=last)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
         .filter(
@@ -108,10 +118,6 @@ def head_terms(user, first: dt.date, last: dt.date) -> list[Term]:
         .select_related("person", "agency__unit", "party_org__unit")
         .order_by("pk")
     )
-    units = scope_for(user).unit_ids()
-    if units is not None:
-        qs = qs.filter(Q(agency__unit_id__in=units) | Q(party_org__unit_id__in=units))
-    return list(qs)
 
 
 def reception_compliance(user, year: int, first_month: int, last_month: int) -> list[HeadRow]:
@@ -155,10 +161,14 @@ def reception_compliance(user, year: int, first_month: int, last_month: int) -> 
             row.held = r["days"]
     now = timezone.now()
     for r in sessions.values("head_id", "position", "level").annotate(
-        late=Count("pk", filter=Q(acknowledged_at__gt=F("acknowledgement_due_at"))),
+        late=Count("pk", filter=Q(acknowledged_at__gt=F("acknowledgement_due_at")), distinct=True),
         overdue=Count(
             "pk",
-            filter=Q(state=SessionState.HELD, acknowledgement_due_at__lt=now),
+            # a day when nobody raised a matter owes no written answer
+            filter=Q(
+                state=SessionState.HELD, acknowledgement_due_at__lt=now, matters__isnull=False
+            ),
+            distinct=True,
         ),
     ):
         row = rows.get((r["head_id"], r["position"], r["level"]))
