@@ -135,13 +135,12 @@ def _dossier_aggregates(period: Period) -> dict[str, Any]:
         "received": Count("id", filter=received),
         "received_online": Count("id", filter=received & Q(channel=Channel.ONLINE)),
         "with_fee": Count("id", filter=fee),
-        "fee_procedures": Count("procedure", filter=fee, distinct=True),
-        "online_procedures_used": Count(
-            "procedure",
+        # Grouped by procedure too: a procedure counts once per unit if any of its rows has one.
+        "online_used": Count(
+            "id",
             filter=received
             & Q(channel=Channel.ONLINE)
             & ~Q(procedure__online_level=OnlineLevel.NONE),
-            distinct=True,
         ),
         "with_result": Count("id", filter=has_result),
         "e_results": Count("id", filter=e_result),
@@ -152,7 +151,6 @@ def _dossier_aggregates(period: Period) -> dict[str, Any]:
     if _has_field(Dossier, "payment_method"):  # being added by the one-stop owner (issue 10 needs)
         paid = fee & Q(payment_method="online")
         aggregates["paid_online"] = Count("id", filter=paid)
-        aggregates["paid_procedures"] = Count("procedure", filter=paid, distinct=True)
     if _has_field(Dossier, "processing_days"):
         aggregates["processing_days"] = Sum("processing_days", filter=has_result)
     return aggregates
@@ -248,6 +246,47 @@ def _catalogue_by_level(province: set[str] | None) -> dict[str, dict[str, int]]:
     return {row.pop("level"): row for row in rows}
 
 
+ADDITIVE = (
+    "ended",
+    "late",
+    "received",
+    "received_online",
+    "with_fee",
+    "paid_online",
+    "with_result",
+    "e_results",
+    "digitised",
+    "complained",
+    "completed",
+    "processing_days",
+)
+
+
+def _rollup(rows: list[dict[str, Any]], key) -> dict[Hashable, dict[str, Any]]:
+    """Sum the (handling agency, procedure) rows of the one dossier pass into units (`key(row)`): the
+    additive counts add up, and a procedure counts once per unit for the procedure-based items (3.2, 3.5b).
+    A loop over aggregated rows (agencies × procedures used), never over dossiers."""
+    totals: dict[Hashable, dict[str, Any]] = {}
+    procedures: dict[Hashable, dict[str, set]] = {}
+    for row in rows:
+        k = key(row)
+        total = totals.setdefault(k, {})
+        for name in ADDITIVE:
+            value = row.get(name)
+            if value is not None:
+                total[name] = total.get(name, 0) + value
+        seen = procedures.setdefault(k, {"fee": set(), "paid": set(), "used": set()})
+        for flag, name in (("fee", "with_fee"), ("paid", "paid_online"), ("used", "online_used")):
+            if row.get(name):
+                seen[flag].add(row["procedure"])
+    for k, total in totals.items():
+        seen = procedures[k]
+        total["fee_procedures"] = len(seen["fee"])
+        total["paid_procedures"] = len(seen["paid"])
+        total["online_procedures_used"] = len(seen["used"])
+    return totals
+
+
 # ---- scorecards ---------------------------------------------------------------------------------------
 
 
@@ -321,26 +360,25 @@ def province_dashboard(period: Period, user) -> Dashboard:
     base = Dossier.objects.all()
     if province is not None:
         base = base.filter(province_code__in=province)
-    dossiers = _in_period(period, base).order_by()
-    aggregates = _dossier_aggregates(period)
-    by_agency = {
-        row.pop("handling_agency"): row
-        for row in dossiers.values("handling_agency").annotate(**aggregates)
-    }
-    by_unit = {
-        row.pop("handling_agency__unit"): row
-        for row in dossiers.values("handling_agency__unit").annotate(**aggregates)
-    }
-    total = dossiers.aggregate(**aggregates)
+    agencies = Agency.objects.select_related("unit").order_by("level", "name")
+    if province is not None:
+        agencies = agencies.filter(province_code__in=province)
+    agency_list = list(agencies)
+    unit_of = {agency.pk: agency.unit_id for agency in agency_list}
+    rows = list(
+        _in_period(period, base)
+        .order_by()
+        .values("handling_agency", "procedure")
+        .annotate(**_dossier_aggregates(period))
+    )
+    by_agency = _rollup(rows, lambda row: row["handling_agency"])
+    by_unit = _rollup(rows, lambda row: unit_of.get(row["handling_agency"]))
+    total = _rollup(rows, lambda row: None).get(None, {})
     late_agency = _late_by_fault(period, base, by_unit=False)
     late_unit = _late_by_fault(period, base, by_unit=True)
     steps_agency = _participation(period, province, by_unit=False)
     steps_unit = _participation(period, province, by_unit=True)
     catalogue = _catalogue_by_level(province)
-    agencies = Agency.objects.select_related("unit").order_by("level", "name")
-    if province is not None:
-        agencies = agencies.filter(province_code__in=province)
-    agency_list = list(agencies)
 
     def build(row, level, late, extra_steps) -> Counts:
         counts = _counts(row or {})

@@ -1,0 +1,57 @@
+"""`neuguong bench` rows for the dashboards (issue 10 §7): the one-year province dashboard against one raw SQL
+aggregate of on-time counts per agency on the same database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from neuguong.core.bench import Result, benchmark, best_ms
+
+RAW_ON_TIME_BY_AGENCY = """
+SELECT handling_agency_id,
+       COUNT(*) AS ended,
+       SUM(CASE WHEN late_by_rule OR processing_ended_at > COALESCE(original_appointment_at, appointment_at)
+                THEN 1 ELSE 0 END) AS late
+FROM onestop_dossier
+WHERE processing_ended_at >= %s AND processing_ended_at < %s AND received_at IS NOT NULL
+GROUP BY handling_agency_id
+"""
+
+
+def _year():
+    from neuguong.dashboards.selectors import Period
+
+    today = timezone.localdate()
+    return Period(today - dt.timedelta(days=365), today - dt.timedelta(days=1))
+
+
+@benchmark("dashboards: province 766 dashboard, one year (every agency and commune)")
+def province_year() -> Result:
+    from neuguong.dashboards.selectors import province_dashboard
+
+    # A province-wide reader, made inside the benchmark's rolled-back transaction if there is none.
+    user = get_user_model().objects.filter(is_superuser=True).first()
+    if user is None:
+        user = get_user_model().objects.create(username="bench-dashboards", is_superuser=True)
+    period = _year()
+    n = 1
+    page = best_ms(lambda: province_dashboard(period, user), n)
+    start, end = period.bounds()
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_ON_TIME_BY_AGENCY, [start, end])
+            cursor.fetchall()
+
+    limit = best_ms(raw, n)
+    return Result(
+        "dashboards: province 766 dashboard, one year (every agency and commune)",
+        page,
+        "one raw SQL aggregate of on-time counts per agency",
+        limit,
+        n,
+    )
