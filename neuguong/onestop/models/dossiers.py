@@ -63,7 +63,9 @@ class Dossier(SearchableModel, TimeStampedModel):
     province_code = models.CharField(_("province code"), max_length=10, db_index=True, default="11")
     # The edit token: core.workflow bumps it on every action, and a form opened on an older version
     # is refused (two officers acting from stale pages).
-    version = models.PositiveIntegerField(_("version"), default=0)
+    # "edit version", not "version": Django's own Vietnamese catalogue (contrib.auth, listed first)
+    # translates "version" as "version".
+    version = models.PositiveIntegerField(_("edit version"), default=0)
     receiving_agency = models.ForeignKey(
         "org.Agency",
         on_delete=models.PROTECT,

@@ -113,9 +113,16 @@ def test_it_catches_who_owes_what_and_who_handles_it_changed_in_sql(world, recei
     """Issue 7: the applicant, the fee and the handling agency are in every snapshot now."""
     if value == "agency_b":
         value = world.agency_b.pk
+    # The database refuses a fee and a payment that contradict each other (the
+    # dossier_payment_consistent constraint, issue 8): the forger must change both together.
+    also = {
+        "fee": ", payment_state = 'requested'",
+        "payment_state": ", fee = 50000, payment_method = 'desk'",
+    }
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE onestop_dossier SET {column} = %s WHERE id = %s", [value, received.pk]
+            f"UPDATE onestop_dossier SET {column} = %s{also.get(column, '')} WHERE id = %s",
+            [value, received.pk],
         )
     problems = [p for p in verify().problems if "onestop." in p]
     assert any(f"onestop.dossier pk={received.pk}" in p and column in p for p in problems), problems

@@ -235,3 +235,28 @@ def test_the_database_refuses_a_fee_marked_not_required(world, receive):
         Dossier.objects.filter(pk=dossier.pk).update(
             fee=2000, payment_state=PaymentState.PAID, payment_method=PaymentMethod.NOT_APPLICABLE
         )
+
+
+# ---- the admin in Vietnamese (issue 8 §8): every onestop model and field -------------------------
+
+
+def test_every_onestop_model_and_field_has_a_vietnamese_name():
+    from django.apps import apps
+    from django.utils import translation
+    from django.utils.functional import Promise
+
+    missing = []
+    with translation.override("vi"):
+        for model in apps.get_app_config("onestop").get_models():
+            opts = model._meta
+            for attr in ("verbose_name", "verbose_name_plural"):
+                value = opts.original_attrs.get(attr)
+                if not isinstance(value, Promise) or str(value) == value._args[0]:
+                    missing.append(f"{opts.label}.Meta.{attr}")
+            for field in opts.concrete_fields:
+                if field.name in {"id", "search_text"}:
+                    continue
+                name = field.verbose_name
+                if not isinstance(name, Promise) or str(name) == name._args[0]:
+                    missing.append(f"{opts.label}.{field.name}")
+    assert missing == []
