@@ -92,6 +92,15 @@ MENU: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "feedback",
+        _("Feedback"),
+        (
+            Entry("feedback-queues", _("Feedback work queues"), DOSSIER_STAFF),
+            Entry("feedback-bulk", _("Answer in bulk"), DOSSIER_STAFF),
+            Entry("feedback-public", _("Answers to citizens' feedback"), STAFF_ROLES),
+        ),
+    ),
+    Group(
         "org",
         _("Organisation"),
         (

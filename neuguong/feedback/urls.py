@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", views_public.submit, name="feedback-submit"),
     path("sent/<str:code>/", views_public.sent, name="feedback-sent"),
     path("follow/", views_public.follow, name="feedback-follow"),
+    path("mine/", views_public.my_list, name="feedback-my-list"),
     path("follow/<str:code>/", views_public.followed, name="feedback-followed"),
     path(
         "follow/<str:code>/<slug:action>/",

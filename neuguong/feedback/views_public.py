@@ -9,6 +9,7 @@ them in the services, for the citizen's rows of the table only).
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -165,6 +166,15 @@ def followed_action(request, code, action):
     else:
         messages.success(request, _("Thank you. Your answer was recorded."))
     return redirect("feedback-followed", code=item.code)
+
+
+@login_required
+def my_list(request):
+    """A signed-in citizen's own items (staff see theirs in the queues)."""
+    rows = FeedbackItem.objects.filter(submitter_user=request.user).select_related(
+        "category", "agency"
+    )
+    return render(request, "feedback/my_list.html", {"page": paginate(request, rows)})
 
 
 def public_list(request):

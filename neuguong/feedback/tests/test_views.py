@@ -212,3 +212,15 @@ def test_the_form_renders_on_get(client, world):
     body = client.get(reverse("feedback-submit")).content.decode()
     assert "geo.js" in body
     assert io  # the module is used by uploads above
+
+
+def test_a_citizen_lists_their_own_feedback(world, login):
+    mine = submit(world, actor=world.citizen, title="Của tôi")
+    submit(world, title="Của người khác")
+    page = login(world.citizen).get(reverse("feedback-my-list")).content.decode()
+    assert mine.code in page
+    assert "Của người khác" not in page
+
+
+def test_the_menu_offers_the_feedback_queues_to_staff(world, login):
+    assert reverse("feedback-queues") in login(world.head).get("/").content.decode()
