@@ -49,6 +49,9 @@ class TimelineEntry:
     fields: list[TimelineField] = field(default_factory=list)
     tone: str = ""
     technical: dict[str, Any] | None = None
+    # Filled by `timeline_entries` (events of many records): the record's kind and its trail's URL.
+    record: str = ""
+    link: str = ""
 
 
 def may_see_technical(viewer: Any) -> bool:
@@ -201,5 +204,18 @@ def timeline_for(
 
 
 def timeline_entries(events: Iterable[AuditEvent], viewer: Any) -> list[TimelineEntry]:
-    """Entries of events from several records (the audit list pages), each titled by its action."""
-    return timeline_for(list(events), viewer)
+    """Entries of events from several records (the audit list pages), each naming its record and
+    linking to that record's trail."""
+    from django.urls import reverse
+
+    events = list(events)
+    entries = timeline_for(events, viewer)
+    for event, entry in zip(events, entries, strict=True):
+        model = _model_of(event)
+        if model is None:
+            continue
+        entry.record = f"{str(model._meta.verbose_name).capitalize()} #{event.object_id}"
+        entry.link = reverse(
+            "audit-timeline", args=[model._meta.app_label, model._meta.model_name, event.object_id]
+        )
+    return entries

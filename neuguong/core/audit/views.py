@@ -1,19 +1,23 @@
 """The public digest page and the per-record timeline."""
 
+from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-from neuguong.core.audit.registry import registration_for
-from neuguong.core.audit.selectors import digest_list, events_for_key
-from neuguong.core.audit.timeline import timeline_for
+from neuguong.core.audit.registry import registration_for, registrations
+from neuguong.core.audit.selectors import digest_list, event_list, events_for_key
+from neuguong.core.audit.timeline import timeline_entries, timeline_for
 from neuguong.core.pagination import paginate
 from neuguong.core.roles import Role
 from neuguong.core.validation import INT64_MAX, ascii_digits
-from neuguong.org.access import has_role, require_staff
+from neuguong.org.access import has_role, require_role, require_staff
+
+EVENT_PAGE_SIZE = 50
 
 
 def digests(request):
@@ -72,3 +76,42 @@ def timeline(request, app_label, model_name, pk):
             "events": timeline_for(page.object_list, request.user),
         },
     )
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Record kind"), required=False)
+    on = forms.DateField(
+        label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = [
+            (reg.label, str(reg.model._meta.verbose_name).capitalize()) for reg in registrations()
+        ]
+        self.fields["kind"].choices = [("", _("All")), *sorted(kinds, key=lambda kind: kind[1])]
+
+    def content_type(self) -> ContentType | None:
+        label = self.cleaned_data.get("kind") if self.is_valid() else ""
+        if not label:
+            return None
+        return ContentType.objects.get_for_model(apps.get_model(label))
+
+
+@login_required
+def event_index(request):
+    """Inspectors and administrators: every audit event, newest first, by record kind and day."""
+    require_role(request.user, Role.INSPECTOR, Role.ADMIN)
+    form = EventFilterForm(request.GET or None)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    ct = form.content_type() if form.is_bound else None
+    day = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
+    page = paginate(request, event_list(content_type=ct, day=day), EVENT_PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "events": timeline_entries(page.object_list, request.user),
+    }
+    return render(request, "audit/events.html", context, status=status)

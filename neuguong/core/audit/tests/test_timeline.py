@@ -180,3 +180,28 @@ def test_org_changes_show_old_and_new_by_field_label(world):
     last = entries[-1]
     assert last.title.startswith("Thay đổi")
     assert [(f.label, f.value) for f in last.fields] == [("Tên viết tắt", "— → UBND phường ĐBP")]
+
+
+# ---- the inspectors' list of every event ------------------------------------------------------------
+
+
+def test_inspectors_page_through_every_event_with_labels_and_links(worked, world, login):
+    url = reverse("audit-events")
+    with translation.override("vi"):
+        res = login(world.inspector).get(url, {"kind": "onestop.dossier"})
+    html = res.content.decode()
+    assert res.status_code == 200
+    assert "Hoàn thành bước xử lý" in html
+    assert reverse("audit-timeline", args=["onestop", "dossier", worked.pk]) in html
+    assert re.search(r"Hiển thị 1–\d+ trên \d+", html)
+    assert not CODE.search(_text(html))
+
+
+def test_the_event_list_is_for_inspectors_only(worked, world, login):
+    for persona in ("head", "reception", "citizen"):
+        assert login(getattr(world, persona)).get(reverse("audit-events")).status_code == 403
+
+
+def test_a_bad_filter_is_a_400_with_a_message(world, login):
+    res = login(world.inspector).get(reverse("audit-events"), {"kind": "nothing.here", "on": "x"})
+    assert res.status_code == 400
