@@ -48,8 +48,10 @@ def get_item_for_user(user, pk) -> FeedbackItem:
 
 
 def may_see_identity(user, item: FeedbackItem) -> bool:
-    """A denouncer's identity is for the handling officer alone (Law on Denunciations 2018, Art. 47:
-    keeping the denouncer's information confidential); other kinds: anyone who sees the item."""
+    """A denouncer's identity is for the handling officer alone (Law on Denunciations 2018: the
+    denouncer's name, address and other information are kept confidential — Chapter VI on protecting
+    denouncers, whose Art. 47 names who is protected; the article of the measure itself was not
+    verified); other kinds: anyone who sees the item."""
     if item.kind != ItemKind.DENUNCIATION:
         return True
     return bool(getattr(user, "pk", None)) and item.handler_id == user.pk
