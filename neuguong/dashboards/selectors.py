@@ -36,6 +36,7 @@ from neuguong.core.rules.selectors import LEGAL_TZ
 from neuguong.dashboards.indicators import formulas as f
 from neuguong.dashboards.indicators import keys
 from neuguong.dashboards.indicators.formulas import Scorecard
+from neuguong.feedback.models import FeedbackItem
 from neuguong.onestop.constants import (
     ActorKind,
     Channel,
@@ -145,7 +146,15 @@ def _dossier_aggregates(period: Period) -> dict[str, Any]:
         "with_result": Count("id", filter=has_result),
         "e_results": Count("id", filter=e_result),
         "digitised": Count("id", filter=digitised),
-        "complained": Count("id", filter=ended & Q(rating__value=RatingValue.DISSATISFIED)),
+        # 5.4: a dissatisfied rating, or a feedback item about the dossier (each dossier once).
+        "complained": Count(
+            "id",
+            filter=ended
+            & (
+                Q(rating__value=RatingValue.DISSATISFIED)
+                | Q(Exists(FeedbackItem.objects.filter(dossier=OuterRef("pk"))))
+            ),
+        ),
         "completed": Count("id", filter=has_result),
     }
     if _has_field(Dossier, "payment_method"):  # being added by the one-stop owner (issue 10 needs)

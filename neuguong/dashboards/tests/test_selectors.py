@@ -56,3 +56,19 @@ def test_query_count_is_constant_whatever_the_number_of_agencies(march):
     assert len(board.agencies) >= 20
     assert len(many) == len(few)
     assert len(few) <= 12, len(few)
+
+
+def test_a_dossier_with_a_complaint_or_a_bad_rating_lowers_procedure_satisfaction(march):
+    from neuguong.feedback.models import FeedbackItem
+    from neuguong.feedback.tests.conftest import submit
+    from neuguong.onestop.models import Rating
+
+    before = _by(province_dashboard(MARCH, march.inspector).agencies, march.agency_a).counts
+    assert before.complained == 0
+    complained_about, rated_badly = ended(march.agency_a), ended(march.agency_a)
+    item = submit(march)
+    FeedbackItem.objects.filter(pk=item.pk).update(dossier=complained_about)
+    Rating.objects.create(dossier=rated_badly, value="dissatisfied")
+    Rating.objects.create(dossier=complained_about, value="dissatisfied")  # still one dossier
+    after = _by(province_dashboard(MARCH, march.inspector).agencies, march.agency_a).counts
+    assert (after.ended, after.complained) == (before.ended + 2, 2)
