@@ -101,6 +101,17 @@ MENU: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "reception",
+        _("Reception days and dialogues"),
+        (
+            Entry("reception-sessions", _("Reception days"), STAFF_ROLES),
+            Entry("reception-compliance", _("Reception days: monthly compliance"), STAFF_ROLES),
+            Entry("reception-report", _("Citizen reception report"), STAFF_ROLES),
+            Entry("reception-dialogues", _("Dialogue conferences"), STAFF_ROLES),
+            Entry("reception-dialogue-compliance", _("Dialogue compliance"), STAFF_ROLES),
+        ),
+    ),
+    Group(
         "org",
         _("Organisation"),
         (
