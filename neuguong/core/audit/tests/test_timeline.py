@@ -186,7 +186,7 @@ def test_org_changes_show_old_and_new_by_field_label(world):
 
 
 def test_inspectors_page_through_every_event_with_labels_and_links(worked, world, login):
-    url = reverse("audit-events")
+    url = reverse("audit-event-list")
     with translation.override("vi"):
         res = login(world.inspector).get(url, {"kind": "onestop.dossier"})
     html = res.content.decode()
@@ -199,9 +199,9 @@ def test_inspectors_page_through_every_event_with_labels_and_links(worked, world
 
 def test_the_event_list_is_for_inspectors_only(worked, world, login):
     for persona in ("head", "reception", "citizen"):
-        assert login(getattr(world, persona)).get(reverse("audit-events")).status_code == 403
+        assert login(getattr(world, persona)).get(reverse("audit-event-list")).status_code == 403
 
 
 def test_a_bad_filter_is_a_400_with_a_message(world, login):
-    res = login(world.inspector).get(reverse("audit-events"), {"kind": "nothing.here", "on": "x"})
+    res = login(world.inspector).get(reverse("audit-event-list"), {"kind": "nothing.here", "on": "x"})
     assert res.status_code == 400
