@@ -224,3 +224,26 @@ def test_a_citizen_lists_their_own_feedback(world, login):
 
 def test_the_menu_offers_the_feedback_queues_to_staff(world, login):
     assert reverse("feedback-queues") in login(world.head).get("/").content.decode()
+
+
+def test_a_published_complaint_decision_shows_no_complaint_text(world, client):
+    item = submit(
+        world, kind="complaint", body="Ông Nguyễn Văn An khiếu nại quyết định thu hồi đất."
+    )
+    FeedbackItem.objects.filter(pk=item.pk).update(
+        state="published", answer="Giữ nguyên quyết định thu hồi.", published_at=item.submitted_at
+    )
+    page = client.get(reverse("feedback-public-item", args=[item.code])).content.decode()
+    assert "Giữ nguyên quyết định" in page
+    assert "Nguyễn Văn An" not in page
+
+
+def test_the_item_page_shows_its_timeline_with_labels(world, login):
+    from neuguong.feedback.audit_labels import ACTIONS
+
+    item = submit(world)
+    item_accept(item, actor=world.head)
+    page = login(world.head).get(reverse("feedback-item", args=[item.pk])).content.decode()
+    assert "audit-timeline" in page
+    assert str(ACTIONS["accepted"]) in page
+    assert "feedback.item.accepted" not in page
