@@ -156,9 +156,9 @@ def reception_compliance(user, year: int, first_month: int, last_month: int) -> 
         .values("head_id", "position", "level")
         .annotate(days=Count("scheduled_on", distinct=True))
     ):
-        row = rows.get((r["head_id"], r["position"], r["level"]))
-        if row:
-            row.held = r["days"]
+        found = rows.get((r["head_id"], r["position"], r["level"]))
+        if found:
+            found.held = r["days"]
     now = timezone.now()
     for r in sessions.values("head_id", "position", "level").annotate(
         late=Count("pk", filter=Q(acknowledged_at__gt=F("acknowledgement_due_at")), distinct=True),
@@ -171,23 +171,23 @@ def reception_compliance(user, year: int, first_month: int, last_month: int) -> 
             distinct=True,
         ),
     ):
-        row = rows.get((r["head_id"], r["position"], r["level"]))
-        if row:
-            row.acknowledged_late, row.acknowledgement_overdue = r["late"], r["overdue"]
+        found = rows.get((r["head_id"], r["position"], r["level"]))
+        if found:
+            found.acknowledged_late, found.acknowledgement_overdue = r["late"], r["overdue"]
     citizens = ReceptionCitizen.objects.filter(session__in=sessions.filter(state__in=HELD_STATES))
     for r in citizens.values("session__head_id", "session__position", "session__level").annotate(
         n=Count("pk"), minority=Count("pk", filter=~Q(language=Language.VIETNAMESE))
     ):
-        row = rows.get((r["session__head_id"], r["session__position"], r["session__level"]))
-        if row:
-            row.citizens, row.minority = r["n"], r["minority"]
+        found = rows.get((r["session__head_id"], r["session__position"], r["session__level"]))
+        if found:
+            found.citizens, found.minority = r["n"], r["minority"]
     matters = ReceptionMatter.objects.filter(session__in=sessions.filter(state__in=HELD_STATES))
     for r in matters.values("session__head_id", "session__position", "session__level").annotate(
         n=Count("pk")
     ):
-        row = rows.get((r["session__head_id"], r["session__position"], r["session__level"]))
-        if row:
-            row.matters = r["n"]
+        found = rows.get((r["session__head_id"], r["session__position"], r["session__level"]))
+        if found:
+            found.matters = r["n"]
     return sorted(
         rows.values(),
         key=lambda r: (not r.below_minimum, r.level != UnitLevel.PROVINCE, r.unit.name, r.position),

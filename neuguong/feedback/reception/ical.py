@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event  # type: ignore[import-untyped]
 
 from neuguong.feedback.reception.models import Dialogue, ReceptionSession
 

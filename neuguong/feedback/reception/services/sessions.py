@@ -22,12 +22,13 @@ from neuguong.feedback.reception.models import ReceptionCitizen, ReceptionMatter
 from neuguong.feedback.reception.services.feedback_link import submit_feedback_item
 from neuguong.feedback.reception.services.workflow import SESSIONS, actor_roles, now, unit_in_scope
 from neuguong.org.constants import AgencyKind, PartyOrgKind, PositionTitle
+from neuguong.org.models import AdministrativeUnit
 
 PLAN_REFUSED = _("Your role does not allow planning reception days.")
 CITIZEN_NOT_AT_SESSION = _("That citizen was not received at this session.")
 
 
-def position_of_term(term) -> tuple[str, str, object]:
+def position_of_term(term) -> tuple[str, str, AdministrativeUnit]:
     """(position, level, unit) of a head's term, or InvalidInput when the rulebook sets that
     position no reception minimum (a deputy, a department director…)."""
     if term.title == PositionTitle.HEAD and term.agency_id is not None:
