@@ -56,7 +56,7 @@ def test_a_citizen_sees_procedures_submit_track_and_their_dossiers(world):
     keys = _keys(menu_for(world.citizen))
     assert "onestop-my-dossiers" in keys or "onestop-my-dossiers" in keys.get("mine", [])
     assert {"onestop-procedures", "onestop-submit", "onestop-track"} <= set(keys)
-    assert not {"onestop", "org", "inspection", "admin"} & set(keys)
+    assert not {"onestop", "org", "oversight", "admin"} & set(keys)
 
 
 def test_the_reception_officer_gets_the_one_stop_group_with_intake(world):
@@ -66,7 +66,8 @@ def test_the_reception_officer_gets_the_one_stop_group_with_intake(world):
     assert "org-unit-tree" in keys["org"]
     assert "org-quota-report" in keys["org"]
     assert "onestop-submit" not in keys
-    assert "inspection" not in keys
+    assert "oversight" not in keys  # the indicators alone: a plain link
+    assert "dashboards-province" in keys
 
 
 def test_a_specialist_and_a_head_do_not_receive_dossiers(world):
@@ -78,7 +79,8 @@ def test_a_specialist_and_a_head_do_not_receive_dossiers(world):
 
 def test_the_inspector_gets_inspection_but_not_administration(world):
     keys = _keys(menu_for(world.inspector))
-    assert "audit-digests" in keys["inspection"]  # a dropdown even with one entry so far
+    assert "audit-digests" in keys["oversight"]
+    assert "dashboards-province" in keys["oversight"]
     assert "admin" not in keys
     assert "admin:index" not in keys
 
@@ -132,3 +134,8 @@ def test_the_forbidden_page_speaks_both_languages_and_leads_home(world, login):
     assert "Không có quyền truy cập" in body
     assert "Access denied." in body
     assert 'data-error="403"' in body
+
+
+def test_a_lone_entry_shows_under_its_short_label(world):
+    item = next(i for i in menu_for(world.reception) if i.key == "dashboards-province")
+    assert item.label == "Chỉ số"  # not "Service quality (Decision 766)"
