@@ -8,7 +8,8 @@ from django.db import migrations, models
 def forwards(apps, schema_editor):
     """Bring the rows to the new rules before the payment check constraint is created:
 
-    - each required document gets `required` (true unless it says "nếu có" / "if any");
+    - each required document gets `required` (true unless it is given only in some cases: "(nếu có)",
+      "(nếu nộp thay)" — the rule of catalogue.document_required_by_default);
     - a dossier with a fee and "not required" becomes "requested" (the fee was never recorded as
       paid); a paid one says how it was paid (online for an online submission, else at the desk);
       one without a fee is "not required / not applicable";
@@ -23,7 +24,7 @@ def forwards(apps, schema_editor):
             item = {"name": item} if isinstance(item, str) else dict(item)
             if "required" not in item:
                 name = str(item.get("name", "")).lower()
-                item["required"] = "nếu có" not in name and "if any" not in name
+                item["required"] = "(nếu " not in name and "(if " not in name
             items.append(item)
         if items != procedure.required_documents:
             procedure.required_documents = items
