@@ -49,3 +49,18 @@ def test_the_page_query_count_does_not_grow_with_the_agencies(world, login):
     with CaptureQueriesContext(connection) as many:
         assert client.get(URL, {"period": "2026-03"}).status_code == 200
     assert len(many) == len(few)
+
+
+def test_periods():
+    import datetime as dt
+
+    from neuguong.dashboards.views import parse_period
+
+    today = dt.date(2026, 12, 1)
+    assert parse_period("", today).start == dt.date(2026, 12, 1)
+    december = parse_period("2026-12", today)
+    assert (december.start, december.end) == (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    year = parse_period("2025", today)
+    assert (year.start, year.end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    for bad in ("2026-00", "2026-1", "２０２６", "2021", "2028", "2026-03-01"):
+        assert parse_period(bad, today) is None, bad
