@@ -70,7 +70,16 @@ def queues(request):
         count = getattr(selectors, f"queue_{key}")(request.user).count()
         tabs.append({"key": key, "label": label, "count": count})
     qs = getattr(selectors, f"queue_{current}")(request.user)
-    total = next(t["count"] for t in tabs if t["key"] == current)
+    # A home-page figure links to a narrower part of a queue (?step=sign, ?attributed=mine): the list
+    # applies the very filter that counted it, so the figure and the list agree.
+    from neuguong.core.home_figures import QUEUE_FILTERS
+
+    narrowed = False
+    for name, narrow in QUEUE_FILTERS.items():
+        value = request.GET.get(name)
+        if value:
+            qs, narrowed = narrow(qs, request.user, value), True
+    total = None if narrowed else next(t["count"] for t in tabs if t["key"] == current)
     page = paginate(request, _list_related(qs), QUEUE_PAGE_SIZE, count=total)
     context = {
         "tabs": tabs,
@@ -78,6 +87,7 @@ def queues(request):
         "current_label": _QUEUE_LABELS[current],
         "dossiers": list(page.object_list),
         "page": page,
+        "narrowed": narrowed,
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "onestop/_queue.html", context)

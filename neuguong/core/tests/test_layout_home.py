@@ -200,10 +200,6 @@ def test_the_citizen_home_leads_to_submit_and_my_dossiers(world, login):
     assert reverse("onestop-my-dossiers") in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="integration: onestop.views.queues must apply home_figures.QUEUE_FILTERS (?step=, ?attributed=)",
-)
 def test_the_queue_page_lists_exactly_what_a_narrower_figure_counts(world, login):
     dossier_at_step(
         step_agency=world.agency_a,
