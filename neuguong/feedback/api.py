@@ -48,6 +48,7 @@ class ItemIn(InputSchema):
     submitter_phone: str = Field("", max_length=20)
     submitter_id_number: str = Field("", max_length=14)
     submitter_email: str = Field("", max_length=254)
+    dossier_code: str = Field("", max_length=60, description="procedures: the dossier it is about")
 
 
 class ActionIn(InputSchema):

@@ -44,6 +44,7 @@ FIELDS = (
     "submitter_name",
     "submitter_phone",
     "submitter_email",
+    "dossier_code",
 )
 PUBLIC_KINDS = (ItemKind.FEEDBACK, ItemKind.COMPLAINT, ItemKind.DENUNCIATION)
 
@@ -84,6 +85,7 @@ def submit(request):
             latitude=values["latitude"] or None,
             longitude=values["longitude"] or None,
             attachments=request.FILES.getlist("attachments"),
+            dossier_code=values["dossier_code"],
         )
     except RateLimited as exc:
         return render(request, "feedback/submit.html", _form_context(values, exc), status=429)

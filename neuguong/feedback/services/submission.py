@@ -51,6 +51,21 @@ def _commune(code: str | None):
     return unit
 
 
+def _dossier(category: Category, code: str):
+    """The one-stop dossier an "administrative procedures" item is about (by its code)."""
+    from neuguong.onestop.models import Dossier
+
+    code = clean_text(code, max_length=60, field="dossier_code").upper()
+    if not category.links_dossier or not code:
+        return None
+    found = Dossier.objects.filter(code=code).first()
+    if found is None:
+        raise InvalidInput(
+            m.DOSSIER_UNKNOWN, code="unknown_dossier", field="dossier_code", value=code
+        )
+    return found
+
+
 def submit_item(
     *,
     category_code: str,
@@ -71,6 +86,7 @@ def submit_item(
     submitter_email: str = "",
     attachments=(),
     dossier=None,
+    dossier_code: str = "",
     complaint_round: int = 1,
 ) -> FeedbackItem:
     """Create an item in `submitted`, routed to its agency, with its intake deadline, its first
@@ -107,6 +123,8 @@ def submit_item(
     ):
         # Law on Denunciations 2018, Art. 23: a denunciation states the denouncer's name and address.
         raise DomainError(m.ANONYMOUS_DENUNCIATION, code="anonymous_denunciation")
+    if dossier is None and dossier_code:
+        dossier = _dossier(category, dossier_code)
     agency = routing.route(category, commune)
     with transaction.atomic():
         item = _create(

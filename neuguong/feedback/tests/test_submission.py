@@ -73,3 +73,23 @@ def test_the_source_object_is_recorded(world):
         at=MONDAY_9,
     )
     assert item.source_ref == f"org.agency:{world.agency_a.pk}"
+
+
+def test_a_procedures_item_links_its_dossier_by_code(world):
+    from neuguong.onestop.constants import ActorKind
+    from neuguong.onestop.services import ApplicantData, dossier_receive
+    from neuguong.onestop.tests.factories import procedure_with_steps
+
+    procedure = procedure_with_steps([(ActorKind.RECEIVE, 4, None, "Tiếp nhận")], code="1.000001")
+    dossier = dossier_receive(
+        actor=world.reception,
+        receiving_agency=world.desk_a,
+        procedure=procedure,
+        applicant=ApplicantData(name="Lò Văn A", id_number="011090001234"),
+        at=MONDAY_9,
+    )
+    item = submit(world, category_code="procedures", dossier_code=dossier.code.lower())
+    assert item.dossier == dossier
+    with pytest.raises(InvalidInput):
+        submit(world, category_code="procedures", dossier_code="NOPE-1")
+    assert submit(world, category_code="land", dossier_code=dossier.code).dossier is None
