@@ -116,6 +116,7 @@ def item_answer(item: FeedbackItem, *, actor, answer: str, at=None, version=None
     at = now(at)
 
     def change(locked):
+        late = bool(locked.due_at and at > locked.due_at)
         locked.answer = answer
         locked.answered_at = at
         locked.answered_by = actor if getattr(actor, "pk", None) else None
@@ -124,7 +125,7 @@ def item_answer(item: FeedbackItem, *, actor, answer: str, at=None, version=None
         )
         return Change(
             fields=["answer", "answered_at", "answered_by", "due_at"],
-            data={"late": bool(item.due_at and at > item.due_at)},
+            data={"late": late},
             notify=[notifications.answered],
         )
 
