@@ -203,5 +203,30 @@ def test_the_event_list_is_for_inspectors_only(worked, world, login):
 
 
 def test_a_bad_filter_is_a_400_with_a_message(world, login):
-    res = login(world.inspector).get(reverse("audit-event-list"), {"kind": "nothing.here", "on": "x"})
+    res = login(world.inspector).get(
+        reverse("audit-event-list"), {"kind": "nothing.here", "on": "x"}
+    )
     assert res.status_code == 400
+
+
+def test_the_dossier_page_does_not_query_per_event(worked, world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.inspector)
+    url = reverse("onestop-dossier", args=[worked.code])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(10):
+        log_action(
+            worked,
+            "onestop.dossier.signature_refused",
+            actor=world.head,
+            data={"agency_id": world.agency_b.pk, "person_id": world.head.person_obj.pk},
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert (
+        len(many.captured_queries) <= len(few.captured_queries) + 2
+    )  # agencies, people: once each
