@@ -130,6 +130,11 @@ def test_a_403_logs_one_concise_line_without_traceback(client, console, settings
     assert response.status_code == 403
     lines = [line for line in console.getvalue().splitlines() if line.strip()]
     assert lines == ["Forbidden (Permission denied): /audit/org/person/1/"]
+    # And only once in debug mode too: Django's own console handler is gone from its logger, whose
+    # records reach the console through the root logger alone.
+    django_logger = logging.getLogger("django")
+    assert django_logger.handlers == []
+    assert django_logger.propagate
 
 
 def test_a_server_error_keeps_its_traceback():
