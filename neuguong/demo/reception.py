@@ -93,6 +93,15 @@ def _working(day: dt.date) -> dt.date:
     return day
 
 
+def _in_week(day: dt.date) -> dt.date | None:
+    """`day`, or the nearest working day of the same ISO week (later first), or None for a week
+    without one (the Tết holiday)."""
+    monday = day - dt.timedelta(days=day.weekday())
+    later = [day + dt.timedelta(days=k) for k in range(7 - day.weekday())]
+    earlier = [day - dt.timedelta(days=k) for k in range(1, day.weekday() + 1)]
+    return next((d for d in later + earlier if d >= monday and is_working_day(d)), None)
+
+
 def _at(day: dt.date, hour: int = 8) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_default_timezone())
 
@@ -111,8 +120,9 @@ def _schedule(
             days=(index % 5 - first.weekday()) % 7
         )  # one weekday per commune
         while day <= last:
-            if not (short and rng.random() < 0.5):
-                days.append(_working(day))
+            held = _in_week(day)
+            if held is not None and not (short and rng.random() < 0.5):
+                days.append(held)
             day += dt.timedelta(days=7)
     else:
         month = dt.date(first.year, first.month, 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar as pycalendar
 import datetime as dt
 
-from neuguong.core.calendar.clock import add_working_days
+from neuguong.core.calendar.clock import add_working_days, is_working_day
 from neuguong.core.rules import keys
 from neuguong.core.rules.selectors import rule
 
@@ -36,13 +36,17 @@ def minimum_key(position: str, level: str) -> str:
 
 
 def iso_weeks_in_month(year: int, month: int) -> list[dt.date]:
-    """The Thursdays of the month: an ISO week belongs to the month its Thursday falls in, so every
-    week is counted in exactly one month (4 or 5 weeks a month)."""
+    """The Thursdays of the month's working weeks: an ISO week belongs to the month its Thursday
+    falls in, so every week is counted in exactly one month (4 or 5 weeks a month). A week without
+    a single working day on the calendar (the Tết holiday) owes no reception day."""
     days = pycalendar.monthrange(year, month)[1]
-    return [
+    thursdays = [
         dt.date(year, month, d)
         for d in range(1, days + 1)
         if dt.date(year, month, d).weekday() == pycalendar.THURSDAY
+    ]
+    return [
+        t for t in thursdays if any(is_working_day(t + dt.timedelta(days=k)) for k in range(-3, 4))
     ]
 
 

@@ -124,18 +124,30 @@ def _has_duty(term) -> bool:
 
 def _session_context(request, session, *, unmasked: bool = False) -> dict:
     allowed = SESSIONS.allowed(session, request.user)
+    categories = _categories()
     return {
         "session": session,
         "citizens": list(session.citizens.all()),
-        "matters": list(session.matters.select_related("citizen", "feedback_item")),
+        "matters": with_category_names(
+            session.matters.select_related("citizen", "feedback_item"), categories
+        ),
         "allowed": allowed,
         "actions": [(a, SESSION_TRANSITIONS[a].label) for a in allowed],
         "languages": Language.choices,
-        "categories": _categories(),
+        "categories": categories,
         "unmasked": unmasked,
         "events": timeline_for(session, request.user),
         "rule_key": session.rule_key,
     }
+
+
+def with_category_names(rows, categories) -> list:
+    """The rows, each with `category_name` for display (the category's name, or its code)."""
+    names = dict(categories)
+    rows = list(rows)
+    for row in rows:
+        row.category_name = names.get(row.category_code, row.category_code)
+    return rows
 
 
 def _categories():

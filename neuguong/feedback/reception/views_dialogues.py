@@ -24,7 +24,13 @@ from neuguong.feedback.reception.constants import (
     DialogueTrigger,
 )
 from neuguong.feedback.reception.services.workflow import DIALOGUES, actor_roles
-from neuguong.feedback.reception.views import ACTION_DONE, _categories, _version, parse_year
+from neuguong.feedback.reception.views import (
+    ACTION_DONE,
+    _categories,
+    _version,
+    parse_year,
+    with_category_names,
+)
 from neuguong.org.access import (
     agency_list_for_user,
     person_list_for_user,
@@ -144,7 +150,9 @@ def dialogue_detail(request, pk):
         {
             "dialogue": dialogue,
             "participants": list(dialogue.participants.all()),
-            "issues": list(dialogue.issues.select_related("owner", "feedback_item")),
+            "issues": with_category_names(
+                dialogue.issues.select_related("owner", "feedback_item"), _categories()
+            ),
             "requests": list(dialogue.voter_requests.all()),
             "allowed": allowed,
             "actions": [(a, DIALOGUE_TRANSITIONS[a].label) for a in allowed],

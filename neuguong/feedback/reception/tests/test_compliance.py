@@ -56,7 +56,7 @@ def test_a_commune_secretary_owes_two_days_a_month(world, secretary_term):
 
 def test_changing_the_rules_effective_date_changes_the_minimum(world):
     key = "reception.minimum.gov_chair.commune"
-    assert rules.required_days("gov_chair", "commune", 2026, 2) == 4
+    assert rules.required_days("gov_chair", "commune", 2026, 2) == 3  # the Tết week owes none
     new_version(key, {"days": 2, "per": "month"}, dt.date(2026, 2, 1))
     assert rules.required_days("gov_chair", "commune", 2026, 1) == 5
     assert rules.required_days("gov_chair", "commune", 2026, 2) == 2
@@ -69,8 +69,18 @@ def test_changing_the_rules_effective_date_changes_the_minimum(world):
     old = Rule.objects.get(key=key, effective_to=dt.date(2026, 1, 31))
     old.effective_to = dt.date(2026, 2, 28)
     old.save()
-    assert rules.required_days("gov_chair", "commune", 2026, 2) == 4
+    assert rules.required_days("gov_chair", "commune", 2026, 2) == 3
     assert rules.required_days("gov_chair", "commune", 2026, 3) == 2
+
+
+def test_a_week_without_a_working_day_owes_no_reception_day():
+    # Tết 2026: Monday 16 to Sunday 22 February are all days off on the calendar.
+    assert dt.date(2026, 2, 19) not in rules.iso_weeks_in_month(2026, 2)
+    assert rules.iso_weeks_in_month(2026, 2) == [
+        dt.date(2026, 2, 5),
+        dt.date(2026, 2, 12),
+        dt.date(2026, 2, 26),
+    ]
 
 
 def test_the_district_level_owes_nothing_after_june_2025():
