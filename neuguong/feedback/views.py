@@ -54,7 +54,7 @@ ACTION_FIELDS = {
 @login_required
 def queues(request):
     require_staff(request.user)
-    queue = request.GET.get("q", "open")
+    queue = request.GET.get("q", "") or _default_queue(request.user)
     if queue not in dict(QUEUES):
         queue = "open"
     kind = request.GET.get("kind", "")
@@ -75,6 +75,19 @@ def queues(request):
             "now": timezone.now(),
         },
     )
+
+
+def _default_queue(user) -> str:
+    """The queue each role opens on: the desk its new items, the head what awaits publication."""
+    from neuguong.core.roles import Role
+    from neuguong.org.access import user_roles
+
+    roles = user_roles(user)
+    if Role.HEAD in roles:
+        return "answered"
+    if Role.RECEPTION in roles:
+        return "new"
+    return "open"
 
 
 def _action_entries(item, user):

@@ -36,7 +36,7 @@ def _published(world):
 def test_staff_in_scope_see_the_queue_and_the_item(world, login):
     item = submit(world)
     client = login(world.head)
-    assert item.code in client.get(reverse("feedback-queues")).content.decode()
+    assert item.code in client.get(reverse("feedback-queues"), {"q": "open"}).content.decode()
     page = client.get(reverse("feedback-item", args=[item.pk]))
     assert page.status_code == 200
     assert 'data-action="accept"' in page.content.decode()
@@ -247,3 +247,13 @@ def test_the_item_page_shows_its_timeline_with_labels(world, login):
     assert "audit-timeline" in page
     assert str(ACTIONS["accepted"]) in page
     assert "feedback.item.accepted" not in page
+
+
+def test_each_role_opens_on_its_own_queue(world, login):
+    from neuguong.org.tests import factories as f
+
+    desk = f.UserFactory(username="desk_a_feedback")
+    f.MembershipFactory(user=desk, role="reception", agency=world.agency_a)
+    assert login(desk).get(reverse("feedback-queues")).context["queue"] == "new"
+    assert login(world.head).get(reverse("feedback-queues")).context["queue"] == "answered"
+    assert login(world.colleague).get(reverse("feedback-queues")).context["queue"] == "open"
