@@ -5,14 +5,18 @@ and nothing changes."""
 
 from __future__ import annotations
 
+import io
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from neuguong.core.roles import Role
-from neuguong.core.validation import InvalidInput
+from neuguong.core.validation import XLSX, InvalidInput
 from neuguong.onestop import catalogue_upload
 from neuguong.onestop.catalogue import COLUMNS, REQUIRED_COLUMNS
+from neuguong.onestop.catalogue_files import catalogue_export
 from neuguong.org import access
 
 TEMPLATE = "onestop/catalogue/import.html"
@@ -24,11 +28,25 @@ def _render(request, status: int = 200, **context) -> HttpResponse:
     return render(request, TEMPLATE, context, status=status)
 
 
+def _export(fmt: str) -> HttpResponse:
+    """The catalogue as it stands, in the import's own format: the file to edit and import back."""
+    stream = io.BytesIO()
+    stream.name = f"catalogue.{fmt}"
+    catalogue_export(stream, fmt=fmt)
+    kind = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    response = HttpResponse(stream.getvalue(), content_type=kind)
+    day = timezone.localdate()
+    response["Content-Disposition"] = f'attachment; filename="danh-muc-thu-tuc-{day:%Y%m%d}.{fmt}"'
+    return response
+
+
 @login_required
 def catalogue_import(request) -> HttpResponse:
     user = request.user
     access.require_role(user, Role.ADMIN)  # the project's 403 page; the service checks it again
     if request.method != "POST":
+        if request.GET.get("export") in catalogue_upload.FORMATS:
+            return _export(request.GET["export"])
         return _render(request)
     try:
         if request.POST.get("step") == "apply":

@@ -160,3 +160,30 @@ def test_a_header_without_the_required_columns_is_reported(client, world):
     assert response.status_code == 400
     assert "step_hours" in response.content.decode()  # the missing columns are named
     assert Procedure.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_catalogue_downloads_as_it_stands_and_imports_back_unchanged(client, world):
+    client.force_login(world.admin)
+    client.post(
+        URL,
+        {
+            "step": "apply",
+            "upload": client.post(URL, {"file": _upload(_good_csv())}).context["upload_id"],
+        },
+    )
+    for fmt in ("xlsx", "csv"):
+        response = client.get(URL, {"export": fmt})
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith(f'.{fmt}"')
+        again = client.post(URL, {"file": _upload(response.content, f"catalogue.{fmt}")})
+        assert again.status_code == 200
+        report = again.context["report"]
+        assert report.unchanged == [BIRTH["code"]]
+        assert not report.errors
+
+
+@pytest.mark.django_db
+def test_only_an_administrator_downloads_it(client, world):
+    client.force_login(world.head)
+    assert client.get(URL, {"export": "xlsx"}).status_code == 403
