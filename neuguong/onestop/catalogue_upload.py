@@ -8,14 +8,17 @@
   administrator's name. Rows with errors are skipped, as by `neuguong catalogue import`.
 
 Between the two steps the file is kept under MEDIA_ROOT/catalogue-uploads/ by a random id that only the
-uploader's session knows; applying deletes it.
+uploader's session knows; applying deletes it, and a file left by a dry run never applied is deleted
+after a day (at the next upload).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -45,6 +48,7 @@ NOT_CATALOGUE = _("The catalogue is a .xlsx workbook or a .csv file.")
 NOT_XLSX = _("The content of this file is not an Excel workbook, although its name says so.")
 UPLOAD_GONE = _("This upload is no longer available: choose the file again.")
 SESSION_KEY = "onestop.catalogue_uploads"
+STALE_SECONDS = 24 * 3600  # a dry run's file not applied within a day is deleted
 
 
 class _Rollback(Exception):
@@ -123,11 +127,21 @@ def _folder() -> Path:
     return Path(settings.MEDIA_ROOT) / "catalogue-uploads"
 
 
+def _forget_stale(folder: Path) -> None:
+    """Delete the uploads of dry runs never applied, once they are a day old."""
+    limit = time.time() - STALE_SECONDS
+    for path in folder.glob("*.*"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < limit:
+                path.unlink()
+
+
 def keep(session, fmt: str, content: bytes, name: str) -> str:
     """Keep the uploaded file for the apply step; returns its id (known to this session only)."""
     upload_id = secrets.token_hex(16)
     folder = _folder()
     folder.mkdir(parents=True, exist_ok=True)
+    _forget_stale(folder)
     (folder / f"{upload_id}.{fmt}").write_bytes(content)
     uploads = dict(session.get(SESSION_KEY) or {})
     uploads[upload_id] = {

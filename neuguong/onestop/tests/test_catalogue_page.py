@@ -22,6 +22,12 @@ def world(module_world):
     return module_world
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """The uploads kept between the dry run and the apply go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def _upload(content: bytes, name="catalogue.csv"):
     return SimpleUploadedFile(name, content)
 
@@ -187,3 +193,18 @@ def test_the_catalogue_downloads_as_it_stands_and_imports_back_unchanged(client,
 def test_only_an_administrator_downloads_it(client, world):
     client.force_login(world.head)
     assert client.get(URL, {"export": "xlsx"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_dry_run_never_applied_is_deleted_after_a_day(client, world, tmp_path):
+    import os
+    import time
+
+    client.force_login(world.admin)
+    first = client.post(URL, {"file": _upload(_good_csv())}).context["upload_id"]
+    (kept,) = (tmp_path / "catalogue-uploads").glob(f"{first}.*")
+    old = time.time() - 2 * 24 * 3600
+    os.utime(kept, (old, old))
+    client.post(URL, {"file": _upload(_good_csv())})
+    assert not kept.exists()
+    assert client.post(URL, {"step": "apply", "upload": first}).status_code == 400
