@@ -190,3 +190,17 @@ def test_the_printout_counts_what_the_home_page_shows_and_offers_a_dossier_to_ra
     from neuguong.onestop.services.public import can_rate
 
     assert can_rate(Dossier.objects.get(code=samples()[0][0]))
+
+
+def test_the_license_is_an_spdx_string_for_a_setuptools_that_reads_it():
+    """A `license = {text = ...}` table made setuptools warn three times per build (issue 8 §7)."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert pyproject["project"]["license"] == "AGPL-3.0-or-later"  # as publiccode.yml says
+    (setuptools,) = [r for r in pyproject["build-system"]["requires"] if r.startswith("setuptools")]
+    minimum = re.search(r">=\s*(\d+)", setuptools)
+    assert minimum is not None
+    assert int(minimum.group(1)) >= 77  # PEP 639 license expressions
