@@ -7,6 +7,7 @@ from django.urls import reverse
 from neuguong.core.audit.models import AuditEvent
 from neuguong.feedback.reception import services as s
 from neuguong.feedback.reception.constants import SessionState
+from neuguong.feedback.reception.models import Dialogue
 from neuguong.feedback.reception.tests.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +182,20 @@ def test_the_report_exports_to_excel(login, world, records):
 
 def test_an_unknown_period_is_404(login, world):
     assert login(world.head).get(reverse("reception-report"), {"period": "q7"}).status_code == 404
+
+
+def test_a_dialogue_is_public_once_announced_and_its_results_once_published(
+    client, world, dialogue
+):
+    planned = dialogue(local(2026, 12, 20, 8))
+    assert client.get(reverse("reception-public-dialogue", args=[planned.pk])).status_code == 404
+    d = s.dialogue_announce(planned, actor=world.head, at=local(2026, 12, 1, 8))
+    page = client.get(reverse("reception-public-dialogue", args=[d.pk])).content.decode()
+    assert d.topic in page
+    assert "Kết quả hội nghị" not in page
+    Dialogue.objects.filter(pk=d.pk).update(starts_at=local(2026, 11, 20, 8))
+    d.refresh_from_db()
+    d = s.dialogue_hold(d, actor=world.head, held_at=local(2026, 11, 20, 8))
+    s.dialogue_publish(d, actor=world.head, results="Kết quả hội nghị: giao UBND phường xử lý.")
+    page = client.get(reverse("reception-public-dialogue", args=[d.pk])).content.decode()
+    assert "Kết quả hội nghị: giao UBND phường xử lý." in page
