@@ -170,6 +170,15 @@ def field_label(code: str, name: str, model: Any = None) -> str:
     return str(UNKNOWN_FIELD)
 
 
+def field_rank(code: str, name: str) -> tuple[int, str]:
+    """The order of a field within an event: as registered for its prefix, then by name (PostgreSQL's
+    jsonb keeps keys in its own order, so the stored order is not the written one)."""
+    for _rest, labels in _matches(code):
+        if name in labels.fields:
+            return (list(labels.fields).index(name), name)
+    return (len(COMMON_FIELDS) + 1000, name) if name not in COMMON_FIELDS else (999, name)
+
+
 def resolver_for(code: str, name: str, model: Any = None) -> Resolver | None:
     """How to name the ids of a key: registered for the prefix, for the key everywhere, or, for a
     foreign key of the event's model, the related model's str() (one query per related model)."""

@@ -122,10 +122,9 @@ def _pairs(event: AuditEvent, *, public: bool) -> list[tuple[str, Any, Any, bool
                 out.append((key, None, new[key] if key in new else old[key], False))
     elif old is not None or new is not None:  # {"old": "Tên cũ", "new": "Tên mới"}
         out.append((CHANGE, old, new, old is not None and new is not None))
-    for key, value in data.items():
-        if key in (FROM, TO, AT, OLD, NEW):
-            continue
-        out.append((key, None, value, False))
+    rest = [key for key in data if key not in (FROM, TO, AT, OLD, NEW)]
+    for key in sorted(rest, key=lambda key: labels.field_rank(event.action, key)):
+        out.append((key, None, data[key], False))
     if public:
         out = [p for p in out if labels.is_public_field(event.action, p[0])]
     return out
