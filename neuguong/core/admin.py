@@ -119,5 +119,6 @@ class ApiTokenAdmin(AuditedModelAdmin):
     fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
 
     def has_add_permission(self, request):
-        # A token's raw value is shown once, by `neuguong token create`; the admin can only revoke.
+        # A token's raw value is shown once, by the staff page /api-tokens/ (api/views.py) or by
+        # `neuguong token create`; the admin can only revoke.
         return False
