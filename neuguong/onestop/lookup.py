@@ -16,6 +16,8 @@ nước ngoài", "liên thông …"), then by name.
 
 from __future__ import annotations
 
+import re
+
 from neuguong.core.text import fold
 from neuguong.onestop.models import Procedure
 
@@ -53,6 +55,8 @@ def procedure_matches(query: str, limit: int = 8) -> list[Procedure]:
     if not query:
         return []
     found = {p.pk: p for p in selectors.procedure_list(query)[:CANDIDATES]}
-    for p in Procedure.objects.filter(is_active=True, code=query).prefetch_related("steps"):
-        found.setdefault(p.pk, p)
+    codes = {p.code for p in found.values()}
+    if re.fullmatch(r"[0-9.]+", query) and query not in codes:  # a code beyond the candidates
+        for p in Procedure.objects.filter(is_active=True, code=query).prefetch_related("steps"):
+            found.setdefault(p.pk, p)
     return sorted(found.values(), key=lambda p: rank(p, query))[:limit]

@@ -165,3 +165,15 @@ def test_the_intake_page_fits_the_screen(live_server, world, births, browser_pag
     expect(page.locator("#checklist-items")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_the_lookup_reads_a_fixed_number_of_queries(
+    world, births, login, django_assert_max_num_queries
+):
+    client = login(world.reception)
+    url = reverse("onestop-procedure-lookup") + "?procedure_q="
+    client.get(url + "khai sinh")
+    # session, user, the matches, their steps, the menu's memberships: whatever the matches
+    for query in ("khai sinh", "dang", "1.001193"):
+        with django_assert_max_num_queries(6):
+            assert client.get(url + query).status_code == 200
