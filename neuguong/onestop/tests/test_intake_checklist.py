@@ -314,3 +314,20 @@ def test_the_timeline_names_the_missing_documents_in_words(world, birth, login):
     html = text.content.decode()
     assert "missing_documents" not in html
     assert "Giấy tờ còn thiếu" in html
+
+
+def test_the_catalogue_file_reads_required_and_optional_items():
+    from neuguong.onestop.catalogue import _documents
+
+    docs = _documents(
+        "Tờ khai | 1 | original; Giấy ủy quyền (nếu nộp thay) | 1 | copy; "
+        "Giấy chứng sinh | 2 | original | optional; Sổ hộ khẩu (nếu có) | 1 | copy | required"
+    )
+    assert [(d["name"][:8], d["required"]) for d in docs] == [
+        ("Tờ khai", True),
+        ("Giấy ủy ", False),
+        ("Giấy chứ", False),
+        ("Sổ hộ kh", True),
+    ]
+    with pytest.raises(Exception, match="required"):
+        _documents("Tờ khai | 1 | original | maybe")

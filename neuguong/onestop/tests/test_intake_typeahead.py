@@ -151,13 +151,17 @@ def test_enter_picks_only_the_highlighted_line(live_server, world, births, brows
 )
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_intake_page_fits_the_screen(live_server, world, births, browser_page, width):  # noqa: F811
+@pytest.mark.parametrize(("who", "path"), [("reception", "intake"), ("citizen", "submit")])
+def test_the_intake_pages_fit_the_screen(
+    live_server, world, births, browser_page, width, who, path
+):
     from playwright.sync_api import expect
 
     base, page = live_server.url, browser_page
     page.set_viewport_size({"width": width, "height": 900})
-    _login(page, base, world.reception, world.password)
-    page.goto(f"{base}/onestop/intake/")
+    _login(page, base, getattr(world, who), world.password)
+    page.goto(f"{base}/onestop/{path}/")
+    page.locator("#procedure_q").focus()
     page.keyboard.type("khai sinh")
     expect(page.locator("#procedure-options .option")).to_have_count(4)
     page.keyboard.press("ArrowDown")
