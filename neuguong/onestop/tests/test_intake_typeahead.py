@@ -153,7 +153,13 @@ def test_enter_picks_only_the_highlighted_line(live_server, world, births, brows
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize(("who", "path"), [("reception", "intake"), ("citizen", "submit")])
 def test_the_intake_pages_fit_the_screen(
-    live_server, world, births, browser_page, width, who, path  # noqa: F811
+    live_server,
+    world,
+    births,
+    browser_page,  # noqa: F811
+    width,
+    who,
+    path,  # noqa: F811
 ):
     from playwright.sync_api import expect
 
