@@ -159,7 +159,7 @@ def test_the_intake_pages_fit_the_screen(
     browser_page,  # noqa: F811
     width,
     who,
-    path,  # noqa: F811
+    path,
 ):
     from playwright.sync_api import expect
 
