@@ -124,6 +124,9 @@ def test_the_demo_loads_its_residents_once_with_the_demo_citizen_linked(world, s
     assert identity.provider == DEMO_PROVIDER
     assert DemoResident.objects.get(user=world.citizen).subject == identity.subject
     assert Application.objects.count() == 1
+    assert AuditEvent.objects.filter(
+        action="identity.citizen.linked", object_id=str(identity.pk)
+    ).exists()
 
 
 def test_every_process_gets_the_one_signing_key_kept_in_the_database(monkeypatch):
