@@ -256,6 +256,7 @@ def test_the_timeline_names_the_payment_in_words(world, paying, login):
     with translation.override("vi"):
         html = login(world.reception).get(reverse("onestop-dossier", args=[dossier.code]))
     text = html.content.decode()
-    assert "payment_method" not in text and "payment_state" not in text
+    assert "payment_method" not in text
+    assert "payment_state" not in text
     assert "Hình thức nộp phí" in text
     assert "Đã nộp tại quầy" in text
