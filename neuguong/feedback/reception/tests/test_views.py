@@ -199,3 +199,13 @@ def test_a_dialogue_is_public_once_announced_and_its_results_once_published(
     s.dialogue_publish(d, actor=world.head, results="Kết quả hội nghị: giao UBND phường xử lý.")
     page = client.get(reverse("reception-public-dialogue", args=[d.pk])).content.decode()
     assert "Kết quả hội nghị: giao UBND phường xử lý." in page
+
+
+@pytest.mark.parametrize(
+    "name", ["admin:reception_receptionsession_changelist", "admin:reception_dialogue_changelist"]
+)
+def test_the_admin_lists_are_read_only(admin_client, records, name):
+    response = admin_client.get(reverse(name))
+    assert response.status_code == 200
+    assert b"011090001234" not in response.content
+    assert reverse(name.replace("changelist", "add")).encode() not in response.content
