@@ -33,7 +33,7 @@ def dossiers_link_to_citizen(sender, *, user, identity, at, **kwargs) -> int:
     for dossier in rows:
         dossier.applicant_user = user
         dossier.save(update_fields=["applicant_user"])
-        log_action(dossier, "onestop.dossier.linked", actor=user, data={"via": "identity"})
+        log_action(dossier, "onestop.dossier.linked", actor=user)
         linked += 1
     return linked
 
