@@ -111,6 +111,8 @@ def _story(rng: random.Random, kind: str, submitted: dt.datetime, now: dt.dateti
         go("provide_info", ItemState.ACCEPTED, rng.randint(1, 5))
     if not go("start", ItemState.IN_PROGRESS, 1):
         return steps
+    if rng.random() < 0.03:
+        return steps  # stuck in progress past its deadline: the "late" queues have work
     span = 15 if kind == ItemKind.FEEDBACK else 30
     late = rng.random() < 0.18  # some agencies answer late
     if not go("answer", ItemState.ANSWERED, rng.randint(span // 3, span + (12 if late else 0))):
