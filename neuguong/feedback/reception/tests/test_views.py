@@ -209,3 +209,31 @@ def test_the_admin_lists_are_read_only(admin_client, records, name):
     assert response.status_code == 200
     assert b"011090001234" not in response.content
     assert reverse(name.replace("changelist", "add")).encode() not in response.content
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["reception-sessions", "reception-dialogues", "reception-compliance", "reception-public"],
+)
+def test_list_pages_do_not_grow_queries_with_rows(login, world, planned, dialogue, name):
+    import datetime as dt
+
+    client = login(world.head)
+    for i in range(2):
+        planned(dt.date(2026, 11, 2) + dt.timedelta(days=7 * i))
+        s.dialogue_announce(dialogue(local(2026, 12, 10 + i, 8)), actor=world.head)
+    _queries(client, reverse(name))  # warm the per-process caches (content types, calendar)
+    few = _queries(client, reverse(name))
+    for i in range(2, 12):
+        planned(dt.date(2026, 11, 2) + dt.timedelta(days=7 * i))
+        s.dialogue_announce(dialogue(local(2026, 12, 10 + i, 8)), actor=world.head)
+    assert _queries(client, reverse(name)) == few
