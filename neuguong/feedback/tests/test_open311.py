@@ -235,3 +235,11 @@ def test_no_personal_data_in_requests(client, world):
 def test_complaints_and_denunciations_are_not_requests(client, world):
     item = submit(world, kind="denunciation")
     assert client.get(f"{BASE}/requests/{item.code}.json").status_code == 404
+
+
+def test_posts_are_rate_limited_per_client(client, world, key, monkeypatch):
+    from neuguong.feedback.open311 import views
+
+    monkeypatch.setattr(views, "POST_LIMIT", 2)
+    assert [_post(client, api_key=key).status_code for _ in range(3)] == [201, 201, 429]
+    assert FeedbackItem.objects.count() == 2
