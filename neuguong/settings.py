@@ -264,6 +264,10 @@ DEMO_MODE = env_bool("NEUGUONG_DEMO", False)
 REQUIRE_SECRET = os.environ.get("NEUGUONG_REQUIRE_SECRET", "") == "1"
 # Demo accounts exist only in demo mode, or in a debug (development) deployment.
 DEMO_ALLOWED = DEBUG or DEMO_MODE
+if DEMO_MODE:
+    # The demo is served to this machine: its static files need no gzip and brotli copies, whose
+    # compression cost ~18 s of CPU at every `make demo` (collectstatic compresses every file each time).
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 DEMO_PASSWORD = env_str("NEUGUONG_DEMO_PASSWORD", "neuguong-demo-2025")
 
 LOGGING = {

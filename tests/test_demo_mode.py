@@ -36,7 +36,8 @@ def _neuguong(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_demo_mode_is_debug_off_with_the_demo_accounts_allowed():
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='neuguong.settings'; "
-        "from django.conf import settings as s; print(s.DEBUG, s.DEMO_MODE, s.DEMO_ALLOWED)"
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.DEMO_MODE, s.DEMO_ALLOWED, s.STORAGES['staticfiles']['BACKEND'])"
     )
     environ = {k: v for k, v in os.environ.items() if not k.startswith("NEUGUONG_")}
     out = subprocess.run(
@@ -46,11 +47,14 @@ def test_demo_mode_is_debug_off_with_the_demo_accounts_allowed():
         text=True,
         check=True,
     ).stdout
-    assert out.split() == ["False", "True", "True"]
+    # Served to this machine: static files without their compressed copies (collectstatic is quick).
+    plain = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    assert out.split() == ["False", "True", "True", plain]
     out = subprocess.run(
         [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True
     ).stdout
-    assert out.split() == ["False", "False", "False"]
+    compressed = "whitenoise.storage.CompressedStaticFilesStorage"
+    assert out.split() == ["False", "False", "False", compressed]
 
 
 def test_make_demo_serves_in_demo_mode_not_debug():
