@@ -61,6 +61,9 @@ def _compile_catalogues() -> None:
 # conftest. This conftest is the first one pytest imports, before those of the apps (which import models).
 _compile_catalogues()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "neuguong.settings")
+# Files the tests store (uploads, the demo replay's sample documents) go to a temporary directory,
+# not to the working copy's media/.
+os.environ.setdefault("NEUGUONG_MEDIA_ROOT", tempfile.mkdtemp(prefix="neuguong-test-media-"))
 django.setup()
 
 
