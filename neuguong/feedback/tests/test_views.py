@@ -257,3 +257,13 @@ def test_each_role_opens_on_its_own_queue(world, login):
     assert login(desk).get(reverse("feedback-queues")).context["queue"] == "new"
     assert login(world.head).get(reverse("feedback-queues")).context["queue"] == "answered"
     assert login(world.colleague).get(reverse("feedback-queues")).context["queue"] == "open"
+
+
+def test_public_list_query_count_does_not_grow(world, client, django_assert_max_num_queries):
+    for n in range(12):
+        item = submit(world, title=f"Đã trả lời {n}")
+        FeedbackItem.objects.filter(pk=item.pk).update(
+            state="published", answer="Xong", published_at=item.submitted_at
+        )
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("feedback-public")).status_code == 200
