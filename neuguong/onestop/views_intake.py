@@ -6,6 +6,9 @@ attaches a file for each required item. The services make the one check for both
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -94,14 +97,18 @@ def _ticked(request) -> list[str]:
 
 
 def _checklist_context(procedure, request=None, *, desk: bool) -> dict:
-    ticked = (
-        set(request.POST.getlist("received")) if request and request.method == "POST" else set()
-    )
+    """The checklist (ticks kept when the form is shown again) and, for a procedure with a fee, how
+    it is paid (the form's `payment` choices)."""
+    posted = request is not None and request.method == "POST"
+    ticked = set(request.POST.getlist("received")) if posted else set()
     items = procedure.checklist if procedure is not None else []
+    field = cast(forms.ChoiceField, (IntakeForm if desk else SubmitForm).base_fields["payment"])
     return {
         "checklist": [{**i, "ticked": str(i["index"]) in ticked} for i in items],
         "desk": desk,
         "checklist_procedure": procedure,
+        "payment_choices": field.choices,
+        "payment_chosen": (request.POST.get("payment") if posted else None) or field.initial,
     }
 
 

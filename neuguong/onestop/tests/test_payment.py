@@ -260,3 +260,15 @@ def test_the_timeline_names_the_payment_in_words(world, paying, login):
     assert "payment_state" not in text
     assert "Hình thức nộp phí" in text
     assert "Đã nộp tại quầy" in text
+
+
+def test_the_fee_choice_appears_only_for_a_procedure_with_a_fee(world, paying, simple, login):
+    url = reverse("onestop-procedure-checklist") + "?procedure="
+    desk = login(world.reception).get(url + str(paying.pk)).content.decode()
+    assert 'name="payment" value="desk" checked' in desk
+    assert 'name="payment" value="later"' in desk
+    assert "75.000 ₫" in desk
+    assert 'name="payment"' not in login(world.reception).get(url + str(simple.pk)).content.decode()
+    citizen = login(world.citizen).get(url + str(paying.pk)).content.decode()
+    assert 'name="payment" value="online" checked' in citizen
+    assert 'value="desk"' not in citizen
