@@ -436,9 +436,11 @@ def province_dashboard(period: Period, user) -> Dashboard:
 def progress_records(period: Period, user, *, agency=None, unit=None) -> QuerySet:
     """The ended dossiers behind the on-time rate (2.1) of `agency` (or of commune `unit`, or the province
     when neither is given), each annotated with `fault_agency_id` (the agency a late dossier is attributed
-    to) and `late_here` (late, and late for this unit). Counting them gives exactly the dashboard's figures:
-    `.count()` is the rate's n, `.filter(late_here=True).count()` its late dossiers (test_drilldown).
+    to), `late_anywhere` (late) and `late_here` (late, and late for this unit). Counting them gives exactly
+    the dashboard's figures: `.count()` is the rate's n, `.filter(late_here=True).count()` its late
+    dossiers (test_drilldown).
     """
+
     province = scope_for(user).province_codes()
     start, end = period.bounds()
     qs = Dossier.objects.filter(
@@ -466,7 +468,10 @@ def progress_records(period: Period, user, *, agency=None, unit=None) -> QuerySe
     else:
         here = Q()
     return qs.annotate(
+        late_anywhere=Case(
+            When(late, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
         late_here=Case(
             When(late & here, then=Value(True)), default=Value(False), output_field=BooleanField()
-        )
+        ),
     ).order_by("processing_ended_at", "pk")

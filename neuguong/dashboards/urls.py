@@ -6,4 +6,5 @@ from neuguong.dashboards import views
 
 urlpatterns = [
     path("", views.province, name="dashboards-province"),
+    path("on-time/", views.on_time_records, name="dashboards-on-time"),
 ]

@@ -48,6 +48,14 @@ class Row:
     score: UnitScore
     league: LeagueRow
 
+    @property
+    def drill(self) -> str:
+        """The query string of the drill-down to this unit's dossiers."""
+        from neuguong.org.models import Agency
+
+        kind = "agency" if isinstance(self.score.unit, Agency) else "unit"
+        return f"{kind}={self.score.unit.pk}"
+
 
 def _rows(scores: list[UnitScore], at: dt.date, sort: str) -> list[Row]:
     """The league table rows: ranked on the 766 total, shown with the on-time rate, its n and interval."""
@@ -105,3 +113,73 @@ def province(request):
         ],
     }
     return render(request, "dashboards/province.html", context, status=400 if errors else 200)
+
+
+BAD_UNIT = _("Choose one agency or one commune.")
+
+
+def _in_provinces(model, pk: int, user):
+    """An agency or unit of the user's provinces (the dashboard lists them all: the drill-down shows codes
+    and dates, no personal data), else 404."""
+    from django.shortcuts import get_object_or_404
+
+    from neuguong.org.access import scope_for
+
+    provinces = scope_for(user).province_codes()
+    qs = model.objects.all()
+    if provinces is not None:
+        qs = qs.filter(province_code__in=provinces)
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def on_time_records(request):
+    """/dashboards/on-time/?period=2026-03&agency=12 (or &unit=34, or neither for the province): the ended
+    dossiers behind an on-time rate, late ones marked with the agency at fault. Codes, procedures and dates
+    only: no applicant data, so nothing personal is read."""
+    from neuguong.core.pagination import paginate
+    from neuguong.core.validation import parse_int
+    from neuguong.dashboards.selectors import progress_records
+    from neuguong.org.models import AdministrativeUnit, Agency
+
+    require_staff(request.user)
+    today = timezone.localdate()
+    errors = []
+    period = parse_period(request.GET.get("period"), today)
+    if period is None:
+        errors.append(BAD_PERIOD)
+        period = Period.month(today.year, today.month)
+    raw_agency, raw_unit = request.GET.get("agency"), request.GET.get("unit")
+    agency_id, unit_id = parse_int(raw_agency), parse_int(raw_unit)
+    agency = unit = None
+    if (
+        (raw_agency and agency_id is None)
+        or (raw_unit and unit_id is None)
+        or (raw_agency and raw_unit)
+    ):
+        errors.append(BAD_UNIT)
+    elif agency_id is not None:
+        agency = _in_provinces(Agency, agency_id, request.user)
+    elif unit_id is not None:
+        unit = _in_provinces(AdministrativeUnit, unit_id, request.user)
+    records = progress_records(period, request.user, agency=agency, unit=unit).select_related(
+        "procedure", "handling_agency"
+    )
+    late = records.filter(late_here=True).count()
+    page = paginate(request, records, per_page=50)
+    faults = {
+        a.pk: a for a in Agency.objects.filter(pk__in={d.fault_agency_id for d in page.object_list})
+    }
+    context = {
+        "period": period,
+        "period_value": request.GET.get("period", "") if not errors else "",
+        "errors": errors,
+        "subject": agency or unit,
+        "page": page,
+        "rows": [(d, faults.get(d.fault_agency_id)) for d in page.object_list],
+        "late": late,
+        "on_time": page.paginator.count - late,
+    }
+    return render(
+        request, "dashboards/on_time_records.html", context, status=400 if errors else 200
+    )

@@ -31,3 +31,9 @@ def test_the_dashboard_fits_the_screen(world, live_server, browser_page, width):
     assert overflow <= 0
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/dashboard-{width}.png", full_page=True)
+    page.goto(f"{live_server.url}/dashboards/on-time/?period=2026-03&agency={world.agency_a.pk}")
+    assert page.locator("table.cards tbody tr").count() == 3
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/on-time-{width}.png", full_page=True)
