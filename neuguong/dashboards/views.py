@@ -47,6 +47,7 @@ def parse_period(value: str | None, today: dt.date) -> Period | None:
 class Row:
     score: UnitScore
     league: LeagueRow
+    label: str = ""  # what the row is called, when not its unit (a head: "name, agency")
 
     @property
     def drill(self) -> str:
@@ -71,8 +72,22 @@ def _rows(scores: list[UnitScore], at: dt.date, sort: str) -> list[Row]:
     if sort == "on_time":
         rows.sort(key=lambda r: (r.league.rank is None, -(r.league.ratio or 0)))
     elif sort == "name":
-        rows.sort(key=lambda r: str(r.score.unit))
+        rows.sort(key=lambda r: r.label or str(r.score.unit))
     return rows
+
+
+def head_rows(agency_rows: list[Row], at: dt.date) -> list[Row]:
+    """The heads' table: each agency's row under the name of its head on the period's last day (one
+    query). A head answers here for the whole period; ranking heads over their own tenure needs per-day
+    facts (the accountability issue)."""
+    from neuguong.org.selectors import heads_by_agency
+
+    heads = heads_by_agency([r.score.unit for r in agency_rows], at)
+    return [
+        Row(r.score, r.league, f"{heads[r.score.unit.pk].full_name} · {r.score.unit}")
+        for r in agency_rows
+        if r.score.unit.pk in heads
+    ]
 
 
 def active(scores: list[UnitScore]) -> list[UnitScore]:
@@ -105,6 +120,7 @@ def province(request):
         "min_sample": min_sample(period.end),
         "agencies": _rows(active(board.agencies), period.end, sort),
         "communes": _rows(active(board.communes), period.end, sort),
+        "heads": head_rows(_rows(active(board.agencies), period.end, sort), period.end),
         "idle_agencies": len(board.agencies) - len(active(board.agencies)),
         "idle_communes": len(board.communes) - len(active(board.communes)),
         "on_time_head": ON_TIME_HEAD,

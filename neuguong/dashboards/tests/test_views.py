@@ -23,6 +23,7 @@ def test_staff_see_the_province_score_and_the_league_tables(world, login):
     assert "/ 100" in body
     assert world.agency_a.name in body
     assert "không xếp hạng" in body  # 3 dossiers: below the minimum sample
+    assert f"Persona head · {world.agency_a.name}" in body  # the heads' table
 
 
 def test_a_bad_period_or_sort_is_a_clear_400(world, login):
