@@ -128,6 +128,27 @@ def province(request):
             (keys.ITEMS_BY_KEY[i.key], i) for g in board.province.card.groups for i in g.items
         ],
     }
+    if request.GET.get("format") == "xlsx" and not errors:
+        from django.http import HttpResponse
+
+        from neuguong.dashboards.exports import dashboard_workbook
+
+        label = f"{period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}"
+        body = dashboard_workbook(
+            board,
+            agencies=context["agencies"],
+            communes=context["communes"],
+            heads=context["heads"],
+            period_label=label,
+        )
+        response = HttpResponse(
+            body,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="chi-so-766-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"'
+        )
+        return response
     return render(request, "dashboards/province.html", context, status=400 if errors else 200)
 
 

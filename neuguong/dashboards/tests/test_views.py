@@ -65,3 +65,28 @@ def test_periods():
     assert (year.start, year.end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     for bad in ("2026-00", "2026-1", "２０２６", "2021", "2028", "2026-03-01"):
         assert parse_period(bad, today) is None, bad
+
+
+def test_the_dashboard_downloads_as_excel(world, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    for _ in range(2):
+        ended(world.agency_a)
+    response = login(world.head).get(URL, {"period": "2026-03", "format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('chi-so-766-20260301-20260331.xlsx"')
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.sheetnames) == 4
+    province, agencies = book.worksheets[0], book.worksheets[1]
+    assert province.max_row == 3 + 22  # title, total, header, the 22 items
+    names = [row[0] for row in agencies.iter_rows(min_row=2, values_only=True)]
+    assert world.agency_a.name in names
+    cells = " ".join(
+        str(v)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for v in row
+    )
+    assert "Nguyễn Văn An" not in cells  # no applicant data
