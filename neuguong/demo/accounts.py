@@ -28,6 +28,8 @@ from neuguong.org.models import (
 )
 
 DEMO_ROLES = [role.value for role in Role]
+# The demo citizen's ID number at the stand-in VNeID (neuguong.core.identity.demo.RESIDENTS).
+DEMO_CITIZEN_ID = "011090001234"
 
 
 def _person_for(user, person: Person | None, full_name: str) -> Person:
@@ -103,7 +105,9 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
         ),
         (Role.INSPECTOR, {}, None, "Ủy ban Kiểm tra / Thanh tra — toàn tỉnh"),
         (Role.ADMIN, {}, None, "Quản trị hệ thống — toàn tỉnh"),
-        (Role.CITIZEN, {}, None, "Công dân"),
+        # Citizens sign in through the stand-in VNeID (docs/identity.md): this account is its first
+        # resident, whose ID number is printed.
+        (Role.CITIZEN, {}, None, f"Công dân · VNeID mô phỏng: {DEMO_CITIZEN_ID}"),
     ]
     rows = []
     for role, scope, person, where in plan:

@@ -144,3 +144,10 @@ def test_every_process_gets_the_one_signing_key_kept_in_the_database(monkeypatch
     first, second = fresh_process(), fresh_process()
     assert first.startswith("-----BEGIN PRIVATE KEY-----")
     assert first == second == DemoSigningKey.objects.get().pem
+
+
+def test_the_demo_prints_the_id_number_the_demo_citizen_signs_in_with():
+    from neuguong.core.identity.demo import RESIDENTS
+    from neuguong.demo.accounts import DEMO_CITIZEN_ID
+
+    assert RESIDENTS[0][1] == DEMO_CITIZEN_ID
