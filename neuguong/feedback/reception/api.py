@@ -19,6 +19,7 @@ from neuguong.feedback.reception import actions, compliance, selectors
 from neuguong.feedback.reception import services as s
 from neuguong.feedback.reception.constants import DialogueState, SessionState
 from neuguong.feedback.reception.services.workflow import DIALOGUES, SESSIONS
+from neuguong.feedback.reception.validation import clean_month, clean_year
 from neuguong.feedback.reception.views import parse_month
 from neuguong.org.access import scope_for
 from neuguong.org.models import AdministrativeUnit, Person, Term
@@ -253,9 +254,7 @@ def session_list(
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    qs = selectors.session_list_for_user(
-        request.auth, state=state or "", month=parse_month(month) if month else None
-    )
+    qs = selectors.session_list_for_user(request.auth, state=state or "", month=clean_month(month))
     limit = min(limit, MAX_LIMIT)
     return {"count": qs.count(), "items": [_session_out(x) for x in qs[offset : offset + limit]]}
 
@@ -349,7 +348,7 @@ def dialogue_list(
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    qs = selectors.dialogue_list_for_user(request.auth, state=state or "", year=year)
+    qs = selectors.dialogue_list_for_user(request.auth, state=state or "", year=clean_year(year))
     limit = min(limit, MAX_LIMIT)
     return {"count": qs.count(), "items": [_dialogue_out(d) for d in qs[offset : offset + limit]]}
 
@@ -388,7 +387,9 @@ def dialogue_create(request, payload: DialogueIn):
 def dialogue_compliance_get(request, year: int | None = None):
     from django.utils import timezone
 
-    report = compliance.dialogue_compliance(request.auth, year or timezone.localdate().year)
+    report = compliance.dialogue_compliance(
+        request.auth, clean_year(year) or timezone.localdate().year
+    )
     return {
         "year": report.year,
         "minimum": report.minimum,

@@ -47,8 +47,15 @@ def period_months(period: str) -> tuple[str, int, int]:
     if period in PERIODS:
         label, first, last = PERIODS[period]
         return str(label), first, last
-    if period.startswith("m") and period[1:].isdigit() and 1 <= int(period[1:]) <= 12:
-        month = int(period[1:])
+    digits = period[1:]
+    if (
+        period[:1] == "m"
+        and len(digits) <= 2
+        and digits.isascii()
+        and digits.isdigit()
+        and 1 <= int(digits) <= 12
+    ):
+        month = int(digits)
         return str(_("Month %(month)s") % {"month": month}), month, month
     raise DomainError(PERIOD_INVALID, code="invalid_period")
 

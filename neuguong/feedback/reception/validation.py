@@ -28,6 +28,50 @@ NO_RECEPTION_DUTY = _(
 
 HORIZON = dt.timedelta(days=731)
 
+# The years a period query (?year=, ?month=YYYY-MM) may name: outside them there is no reception
+# day or dialogue, and dt.date() itself refuses years past 9999 (a 500 before this check).
+YEAR_MIN, YEAR_MAX = 2000, 2100
+YEAR_INVALID = _("Enter a year between %(min)s and %(max)s (for example 2026).")
+MONTH_INVALID = _(
+    "Enter a month as YYYY-MM (for example 2026-03), with a year between %(min)s and %(max)s."
+)
+
+
+def clean_year(value, *, field: str = "year") -> int | None:
+    """A ?year= query value: None or "" → None; else an int within YEAR_MIN..YEAR_MAX."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if not isinstance(value, int) and not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise InvalidInput(
+            YEAR_INVALID, code="invalid_year", field=field, min=YEAR_MIN, max=YEAR_MAX
+        )
+    year = int(text) if not isinstance(value, int) else value
+    if isinstance(value, bool) or not YEAR_MIN <= year <= YEAR_MAX:
+        raise InvalidInput(
+            YEAR_INVALID, code="invalid_year", field=field, min=YEAR_MIN, max=YEAR_MAX
+        )
+    return year
+
+
+def clean_month(value, *, field: str = "month") -> tuple[int, int] | None:
+    """A ?month=YYYY-MM query value: None or "" → None; else (year, month)."""
+    if value is None or value == "":
+        return None
+    text = value.strip() if isinstance(value, str) else ""
+    parts = text.split("-")
+    ok = (
+        len(parts) == 2
+        and all(p.isascii() and p.isdigit() for p in parts)
+        and len(parts[0]) == 4
+        and len(parts[1]) in (1, 2)
+    )
+    if ok:
+        year, month = int(parts[0]), int(parts[1])
+        if YEAR_MIN <= year <= YEAR_MAX and 1 <= month <= 12:
+            return year, month
+    raise InvalidInput(MONTH_INVALID, code="invalid_month", field=field, min=YEAR_MIN, max=YEAR_MAX)
+
 
 def clean_choice(value, choices, *, field: str):
     if value not in choices.values:

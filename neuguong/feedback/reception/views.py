@@ -8,18 +8,20 @@ redirect. A DomainError becomes a message on the page; the service changed nothi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from neuguong.core.audit.timeline import timeline_for
 from neuguong.core.errors import DomainError
 from neuguong.core.pagination import paginate
+from neuguong.core.validation import InvalidInput
 from neuguong.feedback.reception import actions, compliance, reports, selectors
 from neuguong.feedback.reception import services as s
 from neuguong.feedback.reception.constants import (
@@ -29,6 +31,7 @@ from neuguong.feedback.reception.constants import (
     SessionState,
 )
 from neuguong.feedback.reception.services.workflow import SESSIONS, actor_roles
+from neuguong.feedback.reception.validation import clean_month, clean_year
 from neuguong.org.access import require_staff
 
 ACTION_DONE = _("%(action)s: done.")
@@ -37,29 +40,46 @@ TERM_UNKNOWN = _("Choose a head from the list.")
 
 
 def parse_month(value: str | None) -> tuple[int, int]:
-    """ "2026-03" → (2026, 3); anything else → the current month."""
-    today = timezone.localdate()
-    try:
-        year, month = (int(x) for x in (value or "").split("-"))
-        if 2000 <= year <= 2100 and 1 <= month <= 12:
-            return year, month
-    except ValueError:
-        pass
-    return today.year, today.month
+    """ "2026-03" → (2026, 3); empty → the current month; anything else → InvalidInput (400)."""
+    month = clean_month(value)
+    if month is None:
+        today = timezone.localdate()
+        return today.year, today.month
+    return month
 
 
 def parse_year(value: str | None) -> int:
-    try:
-        year = int(value or "")
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    """ "2026" → 2026; empty → the current year; anything else → InvalidInput (400)."""
+    year = clean_year(value)
+    return timezone.localdate().year if year is None else year
+
+
+def bad_request(request, exc: InvalidInput) -> HttpResponse:
+    """A malformed query parameter: 400 with its message (Vietnamese, with the English beside it)."""
+    with translation.override("en"):
+        english = exc.text
+    context = {"field": exc.field, "message": exc.text, "english": english}
+    return render(request, "reception/bad_request.html", context, status=400)
+
+
+def period_query(view):
+    """The view answers 400 with a clear message when its ?year= or ?month= is malformed."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except InvalidInput as exc:
+            return bad_request(request, exc)
+
+    return wrapped
 
 
 @login_required
+@period_query
 def session_list(request):
     require_staff(request.user)
-    month = parse_month(request.GET.get("month")) if request.GET.get("month") else None
+    month = clean_month(request.GET.get("month"))
     state = request.GET.get("state", "")
     if state not in SessionState.values:
         state = ""
@@ -207,6 +227,7 @@ def session_action(request, pk, action):
 
 
 @login_required
+@period_query
 def compliance_view(request):
     """Each head's reception days in a month against the rulebook's minimum for their position."""
     require_staff(request.user)
@@ -227,6 +248,7 @@ def compliance_view(request):
 
 
 @login_required
+@period_query
 def report_view(request):
     """The Regulation 11 report for a period (month, Q1, 6, 9, 12 months): a page that prints, or
     an Excel workbook with ?format=xlsx."""

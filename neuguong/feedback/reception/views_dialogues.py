@@ -29,6 +29,7 @@ from neuguong.feedback.reception.views import (
     _categories,
     _version,
     parse_year,
+    period_query,
     with_category_names,
 )
 from neuguong.org.access import (
@@ -45,9 +46,10 @@ CHOICE_UNKNOWN = _("Choose a value from the list.")
 
 
 @login_required
+@period_query
 def dialogue_list(request):
     require_staff(request.user)
-    year = parse_year(request.GET.get("year")) if request.GET.get("year") else None
+    year = v.clean_year(request.GET.get("year"))
     state = request.GET.get("state", "")
     if state not in DialogueState.values:
         state = ""
@@ -186,6 +188,7 @@ def dialogue_action(request, pk, action):
 
 
 @login_required
+@period_query
 def dialogue_compliance_view(request):
     require_staff(request.user)
     year = parse_year(request.GET.get("year"))
