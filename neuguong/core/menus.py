@@ -73,9 +73,21 @@ MENU: tuple[Group, ...] = (
         "submit", _("Submit a dossier"), (Entry("onestop-submit", _("Submit a dossier"), PUBLIC),)
     ),
     Group("track", _("Track a dossier"), (Entry("onestop-track", _("Track a dossier"), PUBLIC),)),
+    # Citizens' voice (issue 9): send feedback, follow it with its code, read the published answers, and
+    # the public calendar of reception days and dialogues. One dropdown, so that the bar stays one line.
+    Group(
+        "voice",
+        _("Feedback"),
+        (
+            Entry("feedback-submit", _("Send feedback"), PUBLIC),
+            Entry("feedback-follow", _("Follow my feedback"), PUBLIC),
+            Entry("feedback-public", _("Published answers"), PUBLIC),
+            Entry("reception-public", _("Reception days and dialogues"), PUBLIC),
+        ),
+    ),
     Group(
         "mine",
-        _("My dossiers"),
+        _("My pages"),
         (
             Entry("onestop-my-dossiers", _("My dossiers"), frozenset({Role.CITIZEN})),
             Entry("feedback-my-list", _("My feedback"), frozenset({Role.CITIZEN})),

@@ -46,10 +46,32 @@ def test_a_visitor_sees_the_citizen_menu(db, client):
     from django.contrib.auth.models import AnonymousUser
 
     keys = _keys(menu_for(AnonymousUser()))
-    assert list(keys) == ["onestop-procedures", "onestop-submit", "onestop-track"]
+    assert list(keys) == ["onestop-procedures", "onestop-submit", "onestop-track", "voice"]
+    # citizens' voice (issue 9): one dropdown, so the bar stays one line at 1280 px
+    assert keys["voice"] == [
+        "feedback-submit",
+        "feedback-follow",
+        "feedback-public",
+        "reception-public",
+    ]
     body = client.get(reverse("home")).content.decode()
     assert 'data-menu="onestop-submit"' in body
+    assert 'data-menu="voice"' in body
+    assert reverse("feedback-submit") in body
     assert reverse("login") in body
+
+
+def test_a_signed_in_citizen_also_gets_their_pages(world):
+    keys = _keys(menu_for(world.citizen))
+    assert "feedback-submit" in keys["voice"]
+    assert keys["mine"] == ["onestop-my-dossiers", "feedback-my-list"]
+
+
+def test_staff_do_not_get_the_citizens_voice_group(world):
+    for user in (world.reception, world.head, world.admin):
+        keys = _keys(menu_for(user))
+        assert "voice" not in keys
+        assert "feedback-submit" not in str(keys)
 
 
 def test_a_citizen_sees_procedures_submit_track_and_their_dossiers(world):
