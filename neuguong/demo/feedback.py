@@ -151,6 +151,13 @@ def _bulk(now: dt.datetime, rng: random.Random, communes) -> int:
         prefix = {ItemKind.FEEDBACK: "PA", ItemKind.COMPLAINT: "KN", ItemKind.DENUNCIATION: "TC"}[
             kind
         ]
+        name = f"{rng.choice(FAMILY)} Văn {rng.choice(GIVEN)}"
+        body = (
+            f"{rng.choice(TITLES[cat])} tại {commune.name}. Đề nghị cơ quan có thẩm quyền xem xét."
+        )
+        if kind != ItemKind.FEEDBACK:
+            # As at a reception desk: the statement names who brings it (never public, never indexed).
+            body = f"Ông (bà) {name} trình bày: {body}"
         item = FeedbackItem(
             code=_code(prefix, submitted, rng),
             token=secrets.token_hex(16),
@@ -159,11 +166,11 @@ def _bulk(now: dt.datetime, rng: random.Random, communes) -> int:
             channel=Channel.RECEPTION if kind != ItemKind.FEEDBACK else rng.choice(BULK_CHANNELS),
             category=categories[cat],
             title=rng.choice(TITLES[cat]),
-            body=f"{rng.choice(TITLES[cat])} tại {commune.name}. Đề nghị cơ quan có thẩm quyền xem xét.",
+            body=body,
             commune=commune,
             address=f"Bản {rng.randint(1, 20)}, {commune.name}",
             agency=agency,
-            submitter_name=f"{rng.choice(FAMILY)} Văn {rng.choice(GIVEN)}",
+            submitter_name=name,
             submitter_phone=phone,
             is_complex=kind != ItemKind.FEEDBACK and rng.random() < 0.2,
             submitted_at=submitted,

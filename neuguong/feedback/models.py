@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.models import SearchableModel, TimeStampedModel
+from neuguong.core.text import fold
 from neuguong.feedback.constants import Channel, ItemKind, ItemState, Rating
 
 
@@ -70,19 +71,20 @@ class RoutingRule(TimeStampedModel):
 class FeedbackItem(SearchableModel, TimeStampedModel):
     """One matter raised by a citizen: feedback, a complaint or a denunciation (its `kind` picks its table)."""
 
-    # Only what a public page shows is searchable (no names, no phones).
+    # Only what a public page shows is searchable (no names, no phones): the public search must not
+    # find an item by anything its public page leaves out. See `build_search_text`.
     search_fields = ("code", "title", "body", "answer")
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     # Open311's token (tokens/{token}): handed out at once, before staff see the request.
-    token = models.CharField(max_length=32, unique=True, editable=False)
+    token = models.CharField(_("Open311 token"), max_length=32, unique=True, editable=False)
     kind = models.CharField(
         _("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.FEEDBACK
     )
     state = models.CharField(
         _("state"), max_length=20, choices=ItemState.choices, default=ItemState.SUBMITTED
     )
-    version = models.PositiveIntegerField(_("version"), default=0)
+    version = models.PositiveIntegerField(_("record version"), default=0)
     province_code = models.CharField(_("province code"), max_length=10, db_index=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     category = models.ForeignKey(
@@ -126,6 +128,7 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
         null=True,
         blank=True,
         related_name="feedback_items",
+        verbose_name=_("submitter's account"),
     )
     submitter_name = models.CharField(_("name"), max_length=200, blank=True)
     submitter_phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -140,7 +143,7 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
         verbose_name=_("dossier"),
     )
     # Where the item was raised (a reception session, a dialogue issue, a visit): "app.model:pk".
-    source_ref = models.CharField(max_length=80, blank=True, db_index=True)
+    source_ref = models.CharField(_("raised at"), max_length=80, blank=True, db_index=True)
     # Complaints: the round (first or second) and the circumstances that lengthen the deadline.
     complaint_round = models.PositiveSmallIntegerField(_("complaint round"), default=1)
     is_complex = models.BooleanField(_("complex case"), default=False)
@@ -158,21 +161,36 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
     due_at = models.DateTimeField(_("deadline"), null=True, blank=True, db_index=True)
     answer = models.TextField(_("official answer"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
     reject_reason = models.TextField(_("reason for rejection"), blank=True)
     info_request = models.TextField(_("information requested"), blank=True)
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices, blank=True)
     rating_comment = models.TextField(_("rating comment"), blank=True)
-    rated_at = models.DateTimeField(null=True, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
-    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
     # The agency the reopen counts against (the one that gave the answer).
     reopened_against = models.ForeignKey(
-        "org.Agency", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "org.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reopen counted against"),
     )
     merged_into = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_items"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_items",
+        verbose_name=_("merged into"),
     )
     supporters_count = models.PositiveIntegerField(_("supporters"), default=0)
 
@@ -188,6 +206,12 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def build_search_text(self) -> str:
+        """The folded text the public search matches, per kind, exactly what the public page shows:
+        feedback its code, title, content and answer; a complaint its code, title and decision (its
+        statement names the complainant and is never shown); a denunciation nothing (never public)."""
+        return public_search_text(self)
 
     def verify_matches(self, last4: str) -> bool:
         """The public second factor: the last 4 digits of the submitter's phone (or citizen ID)."""
@@ -213,20 +237,46 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
         return self.kind != ItemKind.DENUNCIATION and self.state in PUBLIC_STATES
 
 
+# What each kind's public page shows, so what the public search may match (see FeedbackItem).
+PUBLIC_SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
+    ItemKind.FEEDBACK: ("code", "title", "body", "answer"),
+    ItemKind.COMPLAINT: ("code", "title", "answer"),
+    ItemKind.DENUNCIATION: (),
+}
+
+
+def public_search_text(item) -> str:
+    """`item`'s search text (also used by the migration that rebuilt it, on historical rows)."""
+    fields = PUBLIC_SEARCH_FIELDS.get(item.kind, ())
+    return fold(" ".join(str(getattr(item, f) or "") for f in fields))
+
+
 class ItemTransition(models.Model):
-    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="transitions")
-    province_code = models.CharField(max_length=10, db_index=True)
-    action = models.CharField(max_length=30)
-    from_state = models.CharField(max_length=20)
-    to_state = models.CharField(max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    item = models.ForeignKey(
+        FeedbackItem,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("feedback item"),
     )
-    at = models.DateTimeField()
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    province_code = models.CharField(_("province code"), max_length=10, db_index=True)
+    action = models.CharField(_("action"), max_length=30)
+    from_state = models.CharField(_("from state"), max_length=20)
+    to_state = models.CharField(_("to state"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    at = models.DateTimeField(_("at"))
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("feedback item transition")
+        verbose_name_plural = _("feedback item transitions")
         ordering = ("at", "pk")
 
     def __str__(self) -> str:
@@ -234,12 +284,21 @@ class ItemTransition(models.Model):
 
 
 class Attachment(models.Model):
-    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="attachments")
+    item = models.ForeignKey(
+        FeedbackItem,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("feedback item"),
+    )
     file = models.FileField(_("file"), upload_to="feedback/%Y/%m/")
     name = models.CharField(_("name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback attachment")
+        verbose_name_plural = _("feedback attachments")
 
     def __str__(self) -> str:
         return self.name
@@ -248,16 +307,35 @@ class Attachment(models.Model):
 class Supporter(models.Model):
     """Someone who raised the same matter: the submitters of merged duplicates, kept on the item."""
 
-    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="supporters")
+    item = models.ForeignKey(
+        FeedbackItem,
+        on_delete=models.CASCADE,
+        related_name="supporters",
+        verbose_name=_("feedback item"),
+    )
     from_item = models.ForeignKey(
-        FeedbackItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        FeedbackItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged item"),
     )
-    name = models.CharField(max_length=200, blank=True)
-    phone = models.CharField(max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user account"),
     )
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("supporter")
+        verbose_name_plural = _("supporters")
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.name}"
@@ -293,10 +371,10 @@ class Open311Client(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=200)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    prefix = models.CharField(max_length=12, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Open311 client")

@@ -37,17 +37,27 @@ class ReceptionSession(TimeStampedModel):
     position = models.CharField(_("position"), max_length=20, choices=Position.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     agency = models.ForeignKey(
-        "org.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "org.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
     )
     party_org = models.ForeignKey(
-        "org.PartyOrganization", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "org.PartyOrganization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("party organisation"),
     )
     scheduled_on = models.DateField(_("date"), db_index=True)
     location = models.CharField(_("location"), max_length=255)
     state = models.CharField(
         _("state"), max_length=20, choices=SessionState.choices, default=SessionState.PLANNED
     )
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(_("record version"), default=0)
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     acknowledgement_due_at = models.DateTimeField(_("acknowledgement due"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
@@ -77,7 +87,12 @@ class ReceptionCitizen(models.Model):
     """A citizen received at a session. Their ID number, phone and address are personal data: masked
     in lists, absent from public pages and exports, every unmasked read audited."""
 
-    session = models.ForeignKey(ReceptionSession, on_delete=models.CASCADE, related_name="citizens")
+    session = models.ForeignKey(
+        ReceptionSession,
+        on_delete=models.CASCADE,
+        related_name="citizens",
+        verbose_name=_("reception session"),
+    )
     province_code = models.CharField(_("province code"), max_length=10)
     full_name = models.CharField(_("full name"), max_length=200)
     id_number = models.CharField(_("citizen ID"), max_length=12, blank=True)
@@ -102,9 +117,19 @@ class ReceptionCitizen(models.Model):
 class ReceptionMatter(models.Model):
     """A matter raised at a session; each becomes a feedback item (channel "reception")."""
 
-    session = models.ForeignKey(ReceptionSession, on_delete=models.CASCADE, related_name="matters")
+    session = models.ForeignKey(
+        ReceptionSession,
+        on_delete=models.CASCADE,
+        related_name="matters",
+        verbose_name=_("reception session"),
+    )
     citizen = models.ForeignKey(
-        ReceptionCitizen, on_delete=models.SET_NULL, null=True, blank=True, related_name="matters"
+        ReceptionCitizen,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matters",
+        verbose_name=_("citizen received"),
     )
     province_code = models.CharField(_("province code"), max_length=10)
     category_code = models.CharField(_("category"), max_length=40)
@@ -131,20 +156,30 @@ class ReceptionMatter(models.Model):
 
 class SessionTransition(models.Model):
     session = models.ForeignKey(
-        ReceptionSession, on_delete=models.CASCADE, related_name="transitions"
+        ReceptionSession,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("reception session"),
     )
     province_code = models.CharField(_("province code"), max_length=10)
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from"), max_length=20, choices=SessionState.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=SessionState.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     at = models.DateTimeField(_("at"))
     note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("reception session transition")
+        verbose_name_plural = _("reception session transitions")
         ordering = ["session", "at", "id"]
 
     def __str__(self) -> str:
@@ -177,7 +212,7 @@ class Dialogue(TimeStampedModel):
     state = models.CharField(
         _("state"), max_length=20, choices=DialogueState.choices, default=DialogueState.PLANNED
     )
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(_("record version"), default=0)
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
     announcement_late = models.BooleanField(_("announced late"), default=False)
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
@@ -208,14 +243,24 @@ class VoterRequest(models.Model):
         verbose_name=_("commune"),
     )
     dialogue = models.ForeignKey(
-        Dialogue, on_delete=models.SET_NULL, null=True, blank=True, related_name="voter_requests"
+        Dialogue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voter_requests",
+        verbose_name=_("dialogue conference"),
     )
     received_on = models.DateField(_("received on"))
     signatures = models.PositiveIntegerField(_("voters asking"))
     voters = models.PositiveIntegerField(_("voters in the commune"))
     subject = models.CharField(_("subject"), max_length=300)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -232,12 +277,19 @@ class VoterRequest(models.Model):
 
 
 class DialogueParticipant(models.Model):
-    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="participants")
+    dialogue = models.ForeignKey(
+        Dialogue,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("dialogue conference"),
+    )
     province_code = models.CharField(_("province code"), max_length=10)
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation or village"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("dialogue participant")
+        verbose_name_plural = _("dialogue participants")
         ordering = ["dialogue", "id"]
 
     def __str__(self) -> str:
@@ -248,7 +300,12 @@ class DialogueIssue(models.Model):
     """An issue raised at a dialogue: a tracked item with an owner, a commitment and a deadline,
     and a feedback item (channel "dialogue") that carries the answer."""
 
-    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="issues")
+    dialogue = models.ForeignKey(
+        Dialogue,
+        on_delete=models.CASCADE,
+        related_name="issues",
+        verbose_name=_("dialogue conference"),
+    )
     province_code = models.CharField(_("province code"), max_length=10)
     category_code = models.CharField(_("category"), max_length=40)
     summary = models.CharField(_("summary"), max_length=300)
@@ -271,6 +328,8 @@ class DialogueIssue(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:
+        verbose_name = _("dialogue issue")
+        verbose_name_plural = _("dialogue issues")
         ordering = ["dialogue", "id"]
 
     def __str__(self) -> str:
@@ -278,19 +337,31 @@ class DialogueIssue(models.Model):
 
 
 class DialogueTransition(models.Model):
-    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="transitions")
+    dialogue = models.ForeignKey(
+        Dialogue,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("dialogue conference"),
+    )
     province_code = models.CharField(_("province code"), max_length=10)
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from"), max_length=20, choices=DialogueState.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=DialogueState.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     at = models.DateTimeField(_("at"))
     note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("dialogue transition")
+        verbose_name_plural = _("dialogue transitions")
         ordering = ["dialogue", "at", "id"]
 
     def __str__(self) -> str:
