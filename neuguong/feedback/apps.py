@@ -46,6 +46,9 @@ class FeedbackConfig(AppConfig):
             get_for_user=get_item_for_user,
         )
         self._register_labels()
+        # A citizen's sign-in (core.identity.signals.citizen_signed_in) links the items filed under
+        # their ID number to their account: the receiver connects on import.
+        from neuguong.feedback.services import citizen  # noqa: F401
 
     def _register_labels(self) -> None:
         try:

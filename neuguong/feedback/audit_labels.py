@@ -23,6 +23,7 @@ ACTIONS = {
     "withdrawn": _("Withdrawn"),
     "extended": _("Deadline extended"),
     "identity_read": _("Submitter's identity read"),
+    "linked": _("Linked to the citizen's account"),
 }
 FIELDS = {
     "channel": _("Channel"),
