@@ -158,7 +158,8 @@ LOGIN_URL = "login"
 # Staff sign in with their local account; citizens only through the national e-identity (VNeID,
 # OpenID Connect: Decree 69/2024/NĐ-CP), see docs/identity.md and neuguong.core.identity.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Local accounts with a password are staff's; citizens sign in only through VNeID (docs/identity.md).
+    "neuguong.core.identity.backend.StaffPasswordBackend",
     "neuguong.core.identity.backend.CitizenOIDCBackend",
 ]
 # The identity provider. Empty: in demo mode the stand-in provider of this site (/vneid-demo/),

@@ -49,10 +49,37 @@ def test_every_demo_account_logs_in_and_sees_its_home(client, settings):
     load_province()
     load_accounts()
     for role in Role:
+        if role == Role.CITIZEN:
+            # Citizens sign in only through (the stand-in) VNeID: see the next test.
+            assert not client.login(username=role.value, password=settings.DEMO_PASSWORD)
+            continue
         assert client.login(username=role.value, password=settings.DEMO_PASSWORD), role
         response = client.get("/")
         assert response.status_code == 200, role
         client.logout()
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_ALLOWED=True)
+def test_the_demo_citizen_signs_in_through_the_stand_in_vneid(client, settings):
+    from neuguong.core.identity.models import CitizenIdentity, DemoResident
+    from neuguong.demo.accounts import DEMO_CITIZEN_ID, load_accounts
+    from neuguong.demo.province import load_province
+
+    load_province()
+    rows = load_accounts()
+    citizen = next(row for row in rows if row[0] == Role.CITIZEN.value)
+    assert DEMO_CITIZEN_ID in citizen[2]  # the table prints the ID number to type at the stand-in
+    resident = DemoResident.objects.get(id_number=DEMO_CITIZEN_ID)
+    identity = CitizenIdentity.objects.get(id_number=DEMO_CITIZEN_ID)
+    assert identity.user.username == Role.CITIZEN.value
+    assert resident.subject == identity.subject
+    # The password login says where citizens sign in.
+    page = client.post(
+        "/login/", {"username": "citizen", "password": settings.DEMO_PASSWORD}
+    ).content.decode()
+    assert "Đăng nhập bằng VNeID" in page
+    assert "data-vneid-sign-in" in page
 
 
 @pytest.mark.django_db

@@ -6,7 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -29,9 +32,36 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
+CITIZEN_SIGNS_IN_WITH_VNEID = _(
+    "Citizens sign in with the national electronic identity VNeID (Decree 69/2024/NĐ-CP), not with a "
+    "password: use “Đăng nhập bằng VNeID” (Sign in with VNeID) above. Passwords are for staff accounts."
+)
+
+
+class StaffLoginForm(AuthenticationForm):
+    """The username and password form, for staff. A citizen's account with its right password is told
+    to sign in through VNeID (the backend, identity.backend.StaffPasswordBackend, refuses it anyway);
+    a wrong password reads as any wrong password, so the form does not tell who is a citizen."""
+
+    def clean(self):
+        from neuguong.core.identity.backend import password_login_refused
+
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username and password:
+            User = get_user_model()
+            user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+            if user is not None and user.check_password(password) and password_login_refused(user):
+                raise ValidationError(
+                    CITIZEN_SIGNS_IN_WITH_VNEID, code="citizen_signs_in_with_vneid"
+                )
+        return super().clean()
+
+
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+    authentication_form = StaffLoginForm
 
 
 class LogoutView(auth_views.LogoutView):

@@ -112,7 +112,10 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
     rows = []
     for role, scope, person, where in plan:
         user, created = User.objects.get_or_create(username=role.value)
-        if created:
+        if role == Role.CITIZEN:
+            # Citizens sign in only through VNeID (Decree 69/2024/NĐ-CP): no password to try.
+            user.set_unusable_password()
+        elif created:
             user.password = hashed
         if role == Role.ADMIN:
             user.is_staff = user.is_superuser = True

@@ -7,6 +7,7 @@ only through the services (STYLE.md §1), so no admin form may write a state, a 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from neuguong.onestop.catalogue import working_hours
 from neuguong.onestop.models import (
     Apology,
     DailySequence,
@@ -20,15 +21,11 @@ from neuguong.onestop.models import (
     Rating,
 )
 
+# %(steps)s and %(deadline)s are catalogue.working_hours phrases ("24 working hours", "1 working hour").
 DEADLINE_MISMATCH = _(
-    "The steps of %(procedure)s add up to %(steps)s working hours, but the legal deadline is "
-    "%(deadline)s working hours. Adjust the steps or the deadline."
+    "The steps of %(procedure)s add up to %(steps)s, but the legal deadline is %(deadline)s. "
+    "Adjust the steps or the deadline."
 )
-
-
-def _hours(value) -> str:
-    """24.00 → "24", 6.50 → "6.5"."""
-    return format(value.normalize(), "f")
 
 
 class ReadOnlyAdminMixin:
@@ -94,8 +91,8 @@ class ProcedureAdmin(admin.ModelAdmin):
                 DEADLINE_MISMATCH
                 % {
                     "procedure": obj.code,
-                    "steps": _hours(obj.steps_total_hours),
-                    "deadline": _hours(obj.deadline_hours),
+                    "steps": working_hours(obj.steps_total_hours),
+                    "deadline": working_hours(obj.deadline_hours),
                 },
                 level=messages.WARNING,
             )

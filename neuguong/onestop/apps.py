@@ -59,3 +59,6 @@ class OnestopConfig(AppConfig):
 
         register_labels()
         register_intake_labels()
+        # A citizen's sign-in (core.identity.signals.citizen_signed_in) links the dossiers filed
+        # under their ID number to their account: services.citizen's receiver, connected here.
+        from neuguong.onestop.services import citizen  # noqa: F401

@@ -39,6 +39,9 @@ DOSSIER_ACTIONS = {
     "apology_signed": _("Apology signed, new appointment"),
     "signature_refused": _("Signature refused: no authority to sign"),
     "apology_signature_refused": _("Apology signature refused: no authority to sign"),
+    "supplement_refused": _("Supplement refused: a citizen sends it online with its files"),
+    # services/citizen.py: a sign-in links the dossiers filed under the citizen's ID number.
+    "linked": _("Dossier linked to the citizen's account"),
     "personal_data_read": _("Personal data viewed"),
     "receipt_printed": _("Receipt printed"),
     "rated": _("Rated by the applicant"),
@@ -85,6 +88,7 @@ TONES = {
     "withdrawn": "bad",
     "signature_refused": "bad",
     "apology_signature_refused": "bad",
+    "supplement_refused": "bad",
     "supplement_requested": "warn",
     "payment_requested": "warn",
     "apology_drafted": "warn",
@@ -138,6 +142,9 @@ def register_labels() -> None:
             "result_number": _("Result number"),
             "as_head": _("Signed as the head"),
             "delegation_id": _("Delegation"),
+            # A supplement the citizen sent online (services/citizen.py).
+            "files": _("Files sent"),
+            "online": _("Sent online"),
         },
         values={
             "state": choices_formatter(DossierState),

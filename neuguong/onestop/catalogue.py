@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from neuguong.core.audit import log_action
 from neuguong.core.text import fold
@@ -489,14 +490,24 @@ def deadline_warning(code: str, steps_total: Decimal, deadline: Decimal) -> str 
     """The admin's warning when a template's steps do not add up to the legal deadline."""
     if Decimal(steps_total) == Decimal(deadline):
         return None
-    return _(
-        "%(code)s: the steps add up to %(total)s working hours but the legal deadline is %(deadline)s"
-    ) % {"code": code, "total": hours_text(steps_total), "deadline": hours_text(deadline)}
+    return _("%(code)s: the steps add up to %(total)s but the legal deadline is %(deadline)s") % {
+        "code": code,
+        "total": working_hours(steps_total),
+        "deadline": working_hours(deadline),
+    }
 
 
 def hours_text(value) -> str:
     value = Decimal(value)
     return str(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize())
+
+
+def working_hours(value) -> str:
+    """24 → "24 working hours", 1 → "1 working hour" (ngettext; Vietnamese has one form), 6.5 → "6.5
+    working hours": a fraction takes the plural, as in English."""
+    value = Decimal(value)
+    count = int(value) if value == value.to_integral() else 2
+    return ngettext("%(n)s working hour", "%(n)s working hours", count) % {"n": hours_text(value)}
 
 
 def import_groups(groups: list[_Group], report: ImportReport, *, actor=None) -> list[Procedure]:

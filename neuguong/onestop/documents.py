@@ -501,6 +501,8 @@ def _register_context(qs, period, title_suffix: str = "", page: RegisterPage | N
         "form": REGISTER,
         "columns": REGISTER_COLUMNS,
         "rows": rows,
+        # Each cell with its column's name: on a phone's screen each row is a card of "name: value" lines.
+        "labelled_rows": [list(zip(REGISTER_COLUMNS, row, strict=True)) for row in rows],
         "page": page,
         "period_from": vn_date(period[0]),
         "period_to": vn_date(period[1]),

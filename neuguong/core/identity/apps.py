@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,12 +30,5 @@ class IdentityConfig(AppConfig):
                 "demo": _("Demo"),
             },
         )
-        # What onestop.services.citizen adds to the dossier's events.
-        register_labels(
-            "onestop.dossier",
-            actions={"linked": _("Dossier linked to the citizen's account")},
-            fields={"files": _("Files sent"), "online": _("Sent online")},
-        )
-        if apps.is_installed("neuguong.onestop"):
-            # A sign-in links the dossiers filed under the citizen's ID number to their account.
-            from neuguong.onestop.services import citizen  # noqa: F401
+        # The apps that act on a sign-in connect to signals.citizen_signed_in from their own ready()
+        # (onestop links the dossiers filed under the ID number): core never imports an app.

@@ -77,3 +77,29 @@ class CitizenOIDCBackend(OIDCAuthenticationBackend):
 
     def get_user(self, user_id):
         return ModelBackend.get_user(self, user_id)
+
+
+def password_login_refused(user) -> bool:
+    """A citizen's account, which signs in only through the national electronic identity (Decree
+    69/2024/NĐ-CP; issue 8: "Staff keep local accounts"): its roles are the citizen's alone, or it
+    holds no staff role and carries a VNeID identity."""
+    from neuguong.core.identity.models import CitizenIdentity
+    from neuguong.core.roles import Role
+    from neuguong.org.access import user_roles
+
+    roles = user_roles(user)
+    if roles - {Role.CITIZEN}:
+        return False
+    return Role.CITIZEN in roles or CitizenIdentity.objects.filter(user_id=user.pk).exists()
+
+
+class StaffPasswordBackend(ModelBackend):
+    """The local accounts' username and password (the login page, the admin): staff only. A citizen's
+    account is refused here even with the right password; `get_user` is the parent's, so a session
+    opened through VNeID (or `force_login` in tests) stays valid."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and password_login_refused(user):
+            return None
+        return user

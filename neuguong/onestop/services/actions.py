@@ -108,6 +108,8 @@ def readiness(dossier: Dossier, at, user=None) -> dict[str, Callable[[Dossier], 
         "sign_apology": lambda d: (
             drafted is not None and drafted.signed_at is None and not d.rescheduled
         ),
+        # A citizen sends a supplement with its files (services.citizen), never as this bare action.
+        "receive_supplement": lambda d: not pauses.citizen_only(user),
     }
 
 

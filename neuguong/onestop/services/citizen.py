@@ -56,7 +56,7 @@ def dossier_supplement_online(
         raise DomainError(SUPPLEMENT_NEEDS_FILE, code="supplement_needs_file", field="file")
 
     def change(locked):
-        documents_create(locked, documents, actor, at)
+        documents_create(locked, documents, actor, at, digitised_allowed=False)
         paused, moved = deadlines.end_pause(locked, at, pending_steps(locked))
         return Change(
             fields=moved,

@@ -39,6 +39,9 @@ STALE_VERSION = _(
     "This dossier was changed by someone else after you opened it. Reload the page and try again."
 )
 NOTHING_TO_PAY = _("No fee is awaiting payment on this dossier.")
+SUPPLEMENT_ONLINE_ONLY = _(
+    "A citizen sends a supplement from their dossier page (My dossiers), with its files attached."
+)
 
 NOTIFY_ACCEPTED = _(
     "Dossier %(code)s (%(procedure)s) was received. Appointment: %(appointment)s. Track it with code %(code)s."

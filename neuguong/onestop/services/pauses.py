@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from neuguong.core.errors import DomainError
-from neuguong.core.workflow import Change
+from neuguong.core.errors import DomainError, NotAllowed
+from neuguong.core.roles import Role
+from neuguong.core.workflow import Change, refusal
 from neuguong.onestop import validation
-from neuguong.onestop.constants import DossierState, PaymentMethod, PaymentState
+from neuguong.onestop.constants import TRANSITIONS, DossierState, PaymentMethod, PaymentState
 from neuguong.onestop.models import Dossier, DossierPause
 from neuguong.onestop.services import deadlines, notifications
 from neuguong.onestop.services import messages as m
 from neuguong.onestop.services.intake import require_reason
-from neuguong.onestop.services.workflow import DOSSIERS, now, pending_steps
+from neuguong.onestop.services.workflow import DOSSIERS, actor_roles, now, pending_steps
 
 
 def dossier_request_supplement(
@@ -38,12 +39,29 @@ def dossier_request_supplement(
     )
 
 
+def citizen_only(actor) -> bool:
+    """The actor holds no role but citizen's among those the table allows for receive_supplement."""
+    roles = actor_roles(actor) & TRANSITIONS["receive_supplement"].roles
+    return roles == {Role.CITIZEN}
+
+
 def dossier_receive_supplement(dossier: Dossier, *, actor, at=None, version=None) -> Dossier:
     """supplement_requested → processing; the clock restarts and the appointment, the pending steps'
-    due moments and an unsigned apology's dates move by the working time spent waiting."""
+    due moments and an unsigned apology's dates move by the working time spent waiting.
+
+    This is the desk's or the officer's action (the supplement arrived on paper or by other means). A
+    citizen sends theirs only through services.citizen.dossier_supplement_online, with the files, each
+    judged by its content: here a citizen is refused (403), nothing changes, and the attempt is put on
+    record after the rollback (onestop.dossier.supplement_refused)."""
     at = now(at)
 
     def change(locked):
+        if citizen_only(actor):
+            raise refusal(
+                NotAllowed(m.SUPPLEMENT_ONLINE_ONLY, code="supplement_online_only"),
+                "supplement_refused",
+                {"at": at},
+            )
         paused, moved = deadlines.end_pause(locked, at, pending_steps(locked))
         return Change(
             fields=moved, data={"paused_hours": paused, "appointment_at": locked.appointment_at}

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from neuguong.onestop.admin import DEADLINE_MISMATCH
+from neuguong.onestop.catalogue import working_hours
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +19,12 @@ def test_it_warns_when_the_steps_do_not_add_up_to_the_deadline(admin_client, sim
     messages = [str(m) for m in response.context["messages"]]
     expected = str(DEADLINE_MISMATCH) % {
         "procedure": simple.code,
-        "steps": "24",
-        "deadline": "40",
+        "steps": working_hours(24),
+        "deadline": working_hours(40),
     }
     assert expected in messages
+    assert "24 giờ làm việc" in expected
+    assert "40 giờ làm việc" in expected
 
 
 def test_it_does_not_warn_when_the_steps_match(admin_client, simple):

@@ -4,10 +4,17 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+THREADS = 4
 
-def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
+
+def gunicorn_argv(*, host: str, port: int, workers: int, threads: int = THREADS) -> list[str]:
     """gunicorn's command line. No `--reload`, in debug mode either: gunicorn's file watcher polls every
-    module's mtime and kept the master at 12-70% of a core doing nothing. Restart to see a code change."""
+    module's mtime and kept the master at 12-70% of a core doing nothing. Restart to see a code change.
+
+    Threaded workers (gthread, `--threads`): the sign-in with an OpenID Connect provider served by this
+    same server (the demo's stand-in VNeID) makes a request back to it (token, userinfo, keys) while
+    the browser's request holds a worker; with one thread per worker that request could wait for a
+    free worker until the timeout."""
     return [
         "gunicorn",
         "neuguong.wsgi:application",
@@ -15,6 +22,10 @@ def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
         f"{host}:{port}",
         "--workers",
         str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
         "--access-logfile",
         "-",
     ]
