@@ -10,9 +10,7 @@ from neuguong.onestop import views, views_catalogue, views_citizen, views_intake
 urlpatterns = [
     path("", views.queues, name="onestop-queues"),
     path("search/", views.search, name="onestop-search"),
-    path(
-        "catalogue/import/", views_catalogue.catalogue_import, name="onestop-catalogue-import"
-    ),
+    path("catalogue/import/", views_catalogue.catalogue_import, name="onestop-catalogue-import"),
     path("intake/", views_intake.intake, name="onestop-intake"),
     path("procedures/lookup/", views_intake.procedure_lookup, name="onestop-procedure-lookup"),
     path(
