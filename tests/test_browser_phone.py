@@ -213,14 +213,22 @@ def _problems(m: dict, width: int) -> list[str]:
     return found
 
 
+CITIZEN_ID = "011090007777"
+
+
 def _visit(browser, base, user, password, pages) -> dict[tuple[str, int], list[str]]:
+    from neuguong.core.identity.tests.browser import sign_in_with_stand_in
+
     SHOTS.mkdir(exist_ok=True)
     results = {}
     for width in (PHONE, DESKTOP):
         context = browser.new_context(viewport={"width": width, "height": 844}, locale="vi-VN")
         page = context.new_page()
         page.set_default_timeout(15000)
-        if user is not None:
+        if user is not None and user.username == "citizen":
+            # Citizens sign in only through VNeID: here the demo's stand-in.
+            sign_in_with_stand_in(page, base, CITIZEN_ID)
+        elif user is not None:
             _login(page, base, user, password)
         for key, path in pages:
             response = page.goto(f"{base}{path}")
@@ -250,10 +258,15 @@ def _visit(browser, base, user, password, pages) -> dict[tuple[str, int], list[s
     ],
 )
 def test_every_page_fits_a_phone_and_its_menu_one_line(
-    live_server, world, records, browser, persona
+    live_server, world, records, browser, persona, settings
 ):
     pages = _pages(world, records)[persona]
     user = None if persona == "anonymous" else getattr(world, persona)
+    if persona == "citizen":
+        from neuguong.core.identity.tests.browser import link_stand_in_resident
+
+        settings.DEMO_ALLOWED = True
+        link_stand_in_resident(world.citizen, id_number=CITIZEN_ID, subject="r-phone-citizen")
     results = _visit(browser, live_server.url, user, world.password, pages)
     failing = {k: v for k, v in results.items() if v and k not in KNOWN}
     fixed = [k for k in KNOWN if k in results and not results[k]]
