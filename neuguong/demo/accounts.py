@@ -107,7 +107,13 @@ def load_accounts(password: str | None = None) -> list[tuple[str, str, str]]:
         (Role.ADMIN, {}, None, "Quản trị hệ thống — toàn tỉnh"),
         # Citizens sign in through the stand-in VNeID (docs/identity.md): this account is its first
         # resident, whose ID number is printed.
-        (Role.CITIZEN, {}, None, f"Công dân · VNeID mô phỏng: {DEMO_CITIZEN_ID}"),
+        (
+            Role.CITIZEN,
+            {},
+            None,
+            f"Công dân · “Đăng nhập bằng VNeID” (mô phỏng): số định danh {DEMO_CITIZEN_ID}, "
+            "cùng mật khẩu — không đăng nhập bằng tên tài khoản",
+        ),
     ]
     rows = []
     for role, scope, person, where in plan:
