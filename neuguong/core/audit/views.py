@@ -89,7 +89,9 @@ class EventFilterForm(forms.Form):
         kinds = [
             (reg.label, str(reg.model._meta.verbose_name).capitalize()) for reg in registrations()
         ]
-        self.fields["kind"].choices = [("", _("All")), *sorted(kinds, key=lambda kind: kind[1])]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", _("All")), *sorted(kinds, key=lambda kind: kind[1])]
 
     def content_type(self) -> ContentType | None:
         label = self.cleaned_data.get("kind") if self.is_valid() else ""
