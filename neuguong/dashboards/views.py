@@ -220,3 +220,50 @@ def on_time_records(request):
     return render(
         request, "dashboards/on_time_records.html", context, status=400 if errors else 200
     )
+
+
+def _svg(request, template: str, context: dict):
+    response = render(request, template, context, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def chart_late_by_agency(request):
+    """/dashboards/charts/late-by-agency.svg?period=2026-03: late dossiers by the agency at fault."""
+    from neuguong.dashboards.charts import late_bars
+
+    require_staff(request.user)
+    period = parse_period(request.GET.get("period"), timezone.localdate())
+    if period is None:
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(str(BAD_PERIOD), content_type="text/plain; charset=utf-8")
+    board = province_dashboard(period, request.user)
+    bars, height = late_bars(board.agencies)
+    return _svg(
+        request,
+        "dashboards/charts/late_by_agency.svg",
+        {"bars": bars, "height": height, "period": period, "width": 640},
+    )
+
+
+@login_required
+def chart_trend(request):
+    """/dashboards/charts/trend.svg?period=2026: the monthly on-time rate (line) and volume (bars)."""
+    from neuguong.dashboards.charts import monthly_trend
+
+    require_staff(request.user)
+    today = timezone.localdate()
+    period = parse_period(request.GET.get("period") or str(today.year), today)
+    if period is None:
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(str(BAD_PERIOD), content_type="text/plain; charset=utf-8")
+    months = monthly_trend(period, request.user)
+    points = " ".join(f"{m.x + 10},{m.rate_y}" for m in months if m.rate_y is not None)
+    return _svg(
+        request,
+        "dashboards/charts/trend.svg",
+        {"months": months, "points": points, "period": period, "width": 640, "height": 300},
+    )
