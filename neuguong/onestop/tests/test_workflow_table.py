@@ -14,6 +14,7 @@ signers hold the authority the table's extra precondition needs (head, or a dele
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 
 from neuguong.core.audit.models import AuditEvent
@@ -23,6 +24,8 @@ from neuguong.core.workflow import Computed
 from neuguong.onestop import services as s
 from neuguong.onestop.constants import TRANSITIONS, ActorKind, DossierState, PaymentState
 from neuguong.onestop.models import Apology, Dossier, DossierPause, DossierStep, DossierTransition
+from neuguong.onestop.services.citizen import dossier_supplement_online
+from neuguong.onestop.services.pauses import citizen_only
 from neuguong.onestop.tests.conftest import MONDAY_9
 from neuguong.onestop.tests.factories import applicant, local
 from neuguong.org.constants import DecisionKind
@@ -33,6 +36,7 @@ ALL_ROLES = tuple(Role)
 ALL_STATES = tuple(DossierState)
 # Late enough that every step and the appointment are overdue (apologies may be drafted).
 LATER = local(2025, 10, 20, 9)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PARAMS = {
     "reason": "Lý do kiểm thử",
     "amount": 50000,
@@ -170,6 +174,13 @@ def _snapshot(dossier):
 
 
 def _run(action, dossier, actor):
+    if action == "receive_supplement" and citizen_only(actor):
+        # A citizen's supplement comes with its files, through their own page's service; the bare
+        # action refuses them (test_issue8_followups).
+        upload = SimpleUploadedFile("bo-sung.pdf", PDF, content_type="application/pdf")
+        return dossier_supplement_online(
+            dossier, actor=actor, at=LATER, documents=[{"name": "Bổ sung", "file": upload}]
+        )
     return s.run_action(dossier, action, actor=actor, at=LATER, **PARAMS)
 
 
