@@ -9,6 +9,7 @@ urlpatterns = [
     path("onestop/", include("neuguong.onestop.urls")),
     path("reception/", include("neuguong.feedback.reception.urls")),
     path("dashboards/", include("neuguong.dashboards.urls")),
+    path("cong-khai/", include("neuguong.dashboards.urls_public")),
     path("oidc/", include("neuguong.core.identity.urls")),
     path("vneid-demo/", include("neuguong.core.identity.demo_urls")),
     path("", include("neuguong.onestop.urls_public")),

@@ -364,9 +364,10 @@ def _counts(row: dict[str, Any]) -> Counts:
 def province_dashboard(period: Period, user) -> Dashboard:
     """The province total, every agency and every commune the user's scope covers, for `period`.
 
-    A constant number of queries whatever the number of agencies (test_selectors locks it).
+    A constant number of queries whatever the number of agencies (test_selectors locks it). `user=None` is
+    the public view (the transparency pages): every province, as published.
     """
-    province = scope_for(user).province_codes()
+    province = scope_for(user).province_codes() if user is not None else None
     base = Dossier.objects.all()
     if province is not None:
         base = base.filter(province_code__in=province)
