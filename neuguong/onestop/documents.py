@@ -110,7 +110,7 @@ def numeric_date(moment: dt.datetime | dt.date | None) -> str:
 
 
 def short_datetime(moment: dt.datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 def working_days(hours: Decimal) -> str:

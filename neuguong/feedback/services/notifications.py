@@ -10,7 +10,7 @@ from neuguong.feedback.models import FeedbackItem
 
 
 def fmt(moment) -> str:
-    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 def _send(item: FeedbackItem, topic: str, addresses, message, **params) -> int:

@@ -10,7 +10,7 @@ from neuguong.onestop.services import messages as m
 
 
 def fmt(moment) -> str:
-    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 def notify(dossier: Dossier, topic: str, message, **params) -> None:
