@@ -64,7 +64,11 @@ DOSSIER_COLUMNS = (
 
 FEEDBACK_COLUMNS = (
     Column("category", "text", _("Code of the feedback category.")),
-    Column("kind", "text", _("Kind of item: feedback, complaint or denunciation.")),
+    Column(
+        "kind",
+        "text",
+        _("Kind of item: feedback or complaint (denunciations are never published)."),
+    ),
     Column("agency_code", "text", _("Identifier code of the agency that handles the item.")),
     Column("commune_code", "text", _("Statistics code of the commune the item concerns.")),
     Column(
@@ -137,10 +141,15 @@ def dossier_rows(
 def feedback_rows(
     start: dt.datetime | None = None, end: dt.datetime | None = None
 ) -> Iterator[list]:
-    """Feedback items (submitted in [start, end) when given), one row of FEEDBACK_COLUMNS each."""
+    """Feedback and complaints (submitted in [start, end) when given), one row of FEEDBACK_COLUMNS each."""
+    from neuguong.feedback.constants import ItemKind, ItemState
     from neuguong.feedback.models import FeedbackItem
 
-    qs: QuerySet = FeedbackItem.objects.all()
+    # Never a denunciation (its denouncer is protected: the public feedback pages leave them out too), and
+    # not an item merged into another (it would count twice).
+    qs: QuerySet = FeedbackItem.objects.exclude(kind=ItemKind.DENUNCIATION).exclude(
+        state=ItemState.MERGED
+    )
     if start is not None and end is not None:
         qs = qs.filter(submitted_at__gte=start, submitted_at__lt=end)
     values = qs.order_by("pk").values_list(

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from neuguong.dashboards.tests.helpers import ended
+from neuguong.feedback.constants import ItemKind
 from neuguong.feedback.tests.conftest import submit
 from neuguong.onestop.constants import Channel, RatingValue
 from neuguong.onestop.models import Rating
@@ -22,6 +23,7 @@ PEOPLE = [
     ("Lê Quang Khải", "002088011122", "0911222333", "Thôn Đông, xã Yên Thành"),
     ("Phạm Minh Tuấn", "030077065432", "0345678901", "Tổ 9 phường Tân Thịnh"),
 ]
+DENOUNCER = ("Hoàng Văn Dũng", "040066054321", "0356789012", "Bản Mường Phăng")
 
 
 @pytest.fixture
@@ -47,6 +49,17 @@ def records(world):
             address=address,
             at=local(2026, 3, 3 + i, 9),
         )
+    # A denunciation: never in the open data, not even as a row of codes.
+    name, id_number, phone, address = DENOUNCER
+    submit(
+        world,
+        kind=ItemKind.DENUNCIATION,
+        submitter_name=name,
+        submitter_phone=phone,
+        submitter_id_number=id_number,
+        address=address,
+        at=local(2026, 3, 6, 9),
+    )
     Rating.objects.create(
         dossier=dossiers[0], value=RatingValue.choices[0][0], comment=PEOPLE[0][0]
     )
@@ -82,7 +95,7 @@ def _csv(client, url) -> list[dict]:
 
 def test_every_public_page_and_file_is_anonymous_and_free_of_personal_data(records, client):
     secrets = set()
-    for name, id_number, phone, address in PEOPLE:
+    for name, id_number, phone, address in [*PEOPLE, DENOUNCER]:
         secrets |= {name, id_number, phone, address, name.upper()}
     secrets |= {"Lấn chiếm đất công", "Hộ gia đình xây tường rào"}  # the feedback's free text
     for url in _urls():
@@ -92,7 +105,7 @@ def test_every_public_page_and_file_is_anonymous_and_free_of_personal_data(recor
         for secret in secrets:
             assert secret not in body, (url, secret)
         # Not even as digits inside other text (an ID or phone split by nothing).
-        for _, id_number, phone, _ in PEOPLE:
+        for _, id_number, phone, _ in [*PEOPLE, DENOUNCER]:
             assert id_number not in body.replace(" ", "")
             assert phone not in body.replace(" ", "")
 
@@ -146,7 +159,8 @@ def test_the_dossier_csv_holds_the_facts_and_only_them(records, client):
 
 def test_the_feedback_csv_holds_the_facts_and_only_them(records, client):
     rows = _csv(client, reverse("public-opendata-feedback"))
-    assert len(rows) == 3
+    assert len(rows) == 3  # the denunciation is left out
+    assert {r["kind"] for r in rows} == {"feedback"}
     assert rows[0]["category"] == "land"
     assert rows[0]["commune_code"] == records.commune_a.code
     assert rows[0]["submitted_date"] == "2026-03-03"
