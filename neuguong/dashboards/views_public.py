@@ -58,6 +58,36 @@ def index(request):
 
 
 @require_GET
+def unit_card(request, kind: str, pk: int):
+    """/cong-khai/co-quan/12/ or /cong-khai/xa/34/: one agency's (or commune's) card, item by item, with its
+    place in the league table. The same constant-query dashboard as the index; 404 for an unknown unit."""
+    from django.http import Http404
+
+    period, errors, period_value = _period(request)
+    board = province_dashboard(period, None)
+    scores = board.agencies if kind == "agency" else board.communes
+    rows = {r.score.unit.pk: r for r in _rows(active(scores), period.end, "score")}
+    score = next((s for s in scores if s.unit.pk == pk), None)
+    if score is None:
+        raise Http404
+    context = {
+        "score": score,
+        "row": rows.get(pk),
+        "period": period,
+        "period_value": period_value,
+        "errors": errors,
+        "min_sample": min_sample(period.end),
+        "on_time_head": ON_TIME_HEAD,
+        "items": [(keys.ITEMS_BY_KEY[i.key], i) for g in score.card.groups for i in g.items],
+    }
+    response = render(
+        request, "dashboards/public/card.html", context, status=400 if errors else 200
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
 def data_dictionary(request):
     """/cong-khai/du-lieu-mo/: what each open-data column means (?format=csv for the same as CSV)."""
     if request.GET.get("format") == "csv":

@@ -25,6 +25,7 @@ def test_the_public_pages_fit_the_screen(world, live_server, browser_page, width
     page.set_viewport_size({"width": width, "height": 900})
     for name, path in (
         ("cong-khai", "/cong-khai/?period=2026-03"),
+        ("co-quan", f"/cong-khai/co-quan/{world.agency_a.pk}/?period=2026-03"),
         ("du-lieu-mo", "/cong-khai/du-lieu-mo/"),
     ):
         page.goto(f"{live_server.url}{path}")

@@ -66,8 +66,16 @@ def records(world):
     return world
 
 
-def _urls():
+def _urls(world=None):
+    cards = []
+    if world is not None:
+        cards = [
+            reverse("public-agency", args=[world.agency_a.pk]) + "?period=2026-03",
+            reverse("public-agency", args=[world.agency_b.pk]),
+            reverse("public-unit", args=[world.commune_a.pk]) + "?period=2026-03",
+        ]
     return [
+        *cards,
         reverse("public-indicators") + "?period=2026-03",
         reverse("public-indicators"),
         reverse("public-opendata"),
@@ -98,7 +106,7 @@ def test_every_public_page_and_file_is_anonymous_and_free_of_personal_data(recor
     for name, id_number, phone, address in [*PEOPLE, DENOUNCER]:
         secrets |= {name, id_number, phone, address, name.upper()}
     secrets |= {"Lấn chiếm đất công", "Hộ gia đình xây tường rào"}  # the feedback's free text
-    for url in _urls():
+    for url in _urls(records):
         response = client.get(url)
         assert response.status_code == 200, url
         body = _body(response)
@@ -197,6 +205,38 @@ def test_the_public_page_query_count_does_not_grow_with_the_agencies(world, clie
         assert client.get(url, {"period": "2026-03"}).status_code == 200
     for i in range(12):
         ended(AgencyFactory(unit=world.commune_b, identifier_code=f"000.07.{i:02d}.H18"))
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url, {"period": "2026-03"}).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_each_agency_and_commune_has_its_own_card(records, client):
+    response = client.get(
+        reverse("public-agency", args=[records.agency_a.pk]), {"period": "2026-03"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert str(records.agency_a) in body
+    assert "n = 2" in body
+    assert "/ 100" in body
+    unit = client.get(reverse("public-unit", args=[records.commune_a.pk]), {"period": "2026-03"})
+    assert unit.status_code == 200
+    assert str(records.commune_a) in unit.content.decode()
+    index = client.get(reverse("public-indicators"), {"period": "2026-03"}).content.decode()
+    assert reverse("public-agency", args=[records.agency_a.pk]) in index
+    assert client.get(reverse("public-agency", args=[999999])).status_code == 404
+    bad = client.get(reverse("public-agency", args=[records.agency_a.pk]), {"period": "x"})
+    assert bad.status_code == 400
+
+
+def test_the_card_query_count_does_not_grow_with_the_agencies(world, client):
+    url = reverse("public-agency", args=[world.agency_a.pk])
+    ended(world.agency_a)
+    client.get(url, {"period": "2026-03"})
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url, {"period": "2026-03"}).status_code == 200
+    for i in range(12):
+        ended(AgencyFactory(unit=world.commune_b, identifier_code=f"000.06.{i:02d}.H18"))
     with CaptureQueriesContext(connection) as many:
         assert client.get(url, {"period": "2026-03"}).status_code == 200
     assert len(many) == len(few)
