@@ -55,3 +55,22 @@ def province_year() -> Result:
         limit,
         n,
     )
+
+
+@benchmark("dashboards: public agency card, one year (/cong-khai/co-quan/<id>/)")
+def public_card() -> Result:
+    from django.test import Client, override_settings
+
+    from neuguong.org.models import Agency
+
+    name = "dashboards: public agency card, one year (/cong-khai/co-quan/<id>/)"
+    agency = Agency.objects.order_by("pk").first()
+    if agency is None:
+        return Result(name, 0.0, "bare Django view, same middleware", 0.0, 0, note="seed first")
+    client = Client()  # anonymous, as the public
+    url = f"/cong-khai/co-quan/{agency.pk}/?period={_year().end.year}"
+    n = 5
+    with override_settings(ROOT_URLCONF="neuguong.core.bench_urls"):
+        page = best_ms(lambda: [client.get(url) for _ in range(n)], n)
+        bare = best_ms(lambda: [client.get("/_bench/bare/") for _ in range(n)], n)
+    return Result(name, page, "bare Django view, same middleware", bare, n)
