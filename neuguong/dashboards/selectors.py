@@ -36,6 +36,7 @@ from neuguong.core.rules.selectors import LEGAL_TZ
 from neuguong.dashboards.indicators import formulas as f
 from neuguong.dashboards.indicators import keys
 from neuguong.dashboards.indicators.formulas import Scorecard
+from neuguong.feedback.constants import ItemKind, ItemState, Rating
 from neuguong.feedback.models import FeedbackItem
 from neuguong.onestop.constants import (
     ActorKind,
@@ -107,6 +108,10 @@ class Counts:
     procedures: int = 0
     procedures_online: int = 0
     procedures_complete: int = 0
+    # 5.2 / 5.3: feedback items answered in the period, those answered late, those unsatisfied.
+    feedback_answered: int = 0
+    feedback_late: int = 0
+    feedback_unsatisfied: int = 0
     extra: dict = field(default_factory=dict)
 
 
@@ -233,6 +238,40 @@ def _participation(period: Period, province: set[str] | None, by_unit: bool) -> 
     return {row[key]: row["n"] for row in rows}
 
 
+FEEDBACK_COUNTS = ("feedback_answered", "feedback_late", "feedback_unsatisfied")
+
+
+def _feedback_by_agency(
+    period: Period, province: set[str] | None
+) -> dict[Hashable, dict[str, int]]:
+    """5.2 and 5.3 in one conditional-aggregation pass over the feedback items (phản ánh, kiến nghị; not
+    complaints, denunciations or merged duplicates) answered in the period, by the responsible agency:
+    answered, answered late (`answered_late`, kept by `item_answer`: late if any answer was), and
+    unsatisfied (each item once: rated dissatisfied, reopened, or answered late). The period is the
+    (last) answer's date."""
+    start, end = period.bounds()
+    items = FeedbackItem.objects.filter(
+        kind=ItemKind.FEEDBACK, answered_at__gte=start, answered_at__lt=end
+    ).exclude(state=ItemState.MERGED)
+    if province is not None:
+        items = items.filter(province_code__in=province)
+    unsatisfied = Q(rating=Rating.DISSATISFIED) | Q(reopened_count__gt=0) | Q(answered_late=True)
+    rows = (
+        items.order_by()
+        .values("agency")
+        .annotate(
+            feedback_answered=Count("id"),
+            feedback_late=Count("id", filter=Q(answered_late=True)),
+            feedback_unsatisfied=Count("id", filter=unsatisfied),
+        )
+    )
+    return {row.pop("agency"): row for row in rows}
+
+
+def _sum_feedback(rows: list[dict[str, int]]) -> dict[str, int]:
+    return {name: sum(row.get(name, 0) for row in rows) for name in FEEDBACK_COUNTS}
+
+
 def _catalogue_by_level(province: set[str] | None) -> dict[str, dict[str, int]]:
     complete = (
         ~Q(name="")
@@ -330,9 +369,10 @@ def scorecard(counts: Counts, at: dt.date) -> Scorecard:
         f.not_measured(keys.SHARED_FOR_REUSE, at),
         f.not_measured(keys.POPULATION_DATA_DOSSIERS, at),
         f.not_measured(keys.POPULATION_DATA_PROCEDURES, at),
-        # Feedback (5.2, 5.3): the feedback app's counts are not wired in yet (docs/indicators.md).
-        f.feedback_on_time_share(0, 0, at),
-        f.feedback_handling_satisfaction(0, 0, at),
+        f.feedback_on_time_share(
+            counts.feedback_answered - counts.feedback_late, counts.feedback_answered, at
+        ),
+        f.feedback_handling_satisfaction(counts.feedback_answered, counts.feedback_unsatisfied, at),
         f.procedure_satisfaction(ended, late, min(counts.complained, ended), at),
     ]
     return f.total_score(items)
@@ -394,11 +434,21 @@ def province_dashboard(period: Period, user) -> Dashboard:
     steps_agency = _participation(period, province, by_unit=False)
     steps_unit = _participation(period, province, by_unit=True)
     catalogue = _catalogue_by_level(province)
+    feedback_agency = _feedback_by_agency(period, province)
+    feedback_unit: dict[Hashable, dict[str, int]] = {}
+    for agency_id, row in feedback_agency.items():
+        unit_total = feedback_unit.setdefault(
+            unit_of.get(agency_id), dict.fromkeys(FEEDBACK_COUNTS, 0)
+        )
+        for name in FEEDBACK_COUNTS:
+            unit_total[name] += row.get(name, 0)
 
-    def build(row, level, late, extra_steps) -> Counts:
+    def build(row, level, late, extra_steps, feedback=None) -> Counts:
         counts = _counts(row or {})
         counts.ended += extra_steps
         counts.late = late
+        for name, value in (feedback or {}).items():
+            setattr(counts, name, value)
         for name, value in catalogue.get(level, {}).items():
             setattr(counts, name, value)
         return counts
@@ -412,15 +462,22 @@ def province_dashboard(period: Period, user) -> Dashboard:
             agency.level,
             late_agency.get(agency.pk, 0),
             steps_agency.get(agency.pk, 0),
+            feedback_agency.get(agency.pk),
         )
         agency_scores.append(UnitScore(agency, counts, scorecard(counts, period.end)))
     commune_scores = []
     for unit_id, unit in sorted(units.items(), key=lambda item: (item[1].level, item[1].name)):
         counts = build(
-            by_unit.get(unit_id), unit.level, late_unit.get(unit_id, 0), steps_unit.get(unit_id, 0)
+            by_unit.get(unit_id),
+            unit.level,
+            late_unit.get(unit_id, 0),
+            steps_unit.get(unit_id, 0),
+            feedback_unit.get(unit_id),
         )
         commune_scores.append(UnitScore(unit, counts, scorecard(counts, period.end)))
     province_counts = _counts(total)
+    for name, value in _sum_feedback(list(feedback_agency.values())).items():
+        setattr(province_counts, name, value)
     for name in ("procedures", "procedures_online", "procedures_complete"):
         setattr(province_counts, name, sum(row.get(name, 0) for row in catalogue.values()))
     return Dashboard(

@@ -189,6 +189,9 @@ def _bulk(now: dt.datetime, rng: random.Random, communes) -> int:
                 item.due_at = None
             elif action == "answer":
                 item.answered_at, item.answer = at, rng.choice(ANSWERS)
+                # As item_answer keeps them (indicators 5.2/5.3): the deadline in force, late or not.
+                item.answer_due_at = item.due_at
+                item.answered_late = bool(item.answered_late or (item.due_at and at > item.due_at))
                 item.due_at = (
                     None if kind == ItemKind.DENUNCIATION else deadlines.publish_due(item, at)
                 )

@@ -155,6 +155,11 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Kept by `item_answer` for indicators 5.2/5.3 (due_at moves on to the publication deadline): the
+    # handling deadline in force at the answer, and whether the answer came after it. After a reopen and
+    # a second answer, `answered_late` stays True if either answer was late (the worst is kept).
+    answer_due_at = models.DateTimeField(_("answer deadline"), null=True, blank=True)
+    answered_late = models.BooleanField(_("answered late"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The deadline the agency is working to now (reject/accept, handle, publish), from the rulebook.
@@ -202,6 +207,7 @@ class FeedbackItem(SearchableModel, TimeStampedModel):
             models.Index(fields=["agency", "state", "due_at"], name="feedback_queue_idx"),
             models.Index(fields=["state", "published_at"], name="feedback_public_idx"),
             models.Index(fields=["kind", "state"], name="feedback_kind_state_idx"),
+            models.Index(fields=["answered_at"], name="feedback_answered_idx"),
         ]
 
     def __str__(self) -> str:

@@ -120,12 +120,23 @@ def item_answer(item: FeedbackItem, *, actor, answer: str, at=None, version=None
         locked.answer = answer
         locked.answered_at = at
         locked.answered_by = actor if getattr(actor, "pk", None) else None
+        # Kept for 5.2/5.3 before due_at moves on: the handling deadline of this answer, and late if
+        # this answer or an earlier one (before a reopen) was late: the worst is kept.
+        locked.answer_due_at = locked.due_at
+        locked.answered_late = bool(locked.answered_late or late)
         locked.due_at = (
             None if locked.kind == ItemKind.DENUNCIATION else deadlines.publish_due(locked, at)
         )
         return Change(
-            fields=["answer", "answered_at", "answered_by", "due_at"],
-            data={"late": late},
+            fields=[
+                "answer",
+                "answered_at",
+                "answered_by",
+                "answer_due_at",
+                "answered_late",
+                "due_at",
+            ],
+            data={"late": late, "answer_due_at": locked.answer_due_at},
             notify=[notifications.answered],
         )
 
