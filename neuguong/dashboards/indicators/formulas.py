@@ -156,7 +156,8 @@ def digitised_share(digitised: int, handled: int, at) -> Indicator:
 
 
 def feedback_on_time_share(on_time: int, handled: int, at) -> Indicator:
-    """5.2 Feedback handled on or before its deadline / feedback received and handled in the period."""
+    """5.2 Feedback answered by its handling deadline / feedback answered in the period (by the date of
+    the last answer; `FeedbackItem.answered_late`, kept by `item_answer`, late if any answer was)."""
     return score_item(keys.FEEDBACK_ON_TIME, on_time, handled, at)
 
 
