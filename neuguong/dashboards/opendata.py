@@ -160,7 +160,7 @@ def feedback_rows(
         "channel",
         "submitted_at",
         "answered_at",
-        "due_at",
+        "answered_late",
         "rating",
     )
     for (
@@ -171,10 +171,11 @@ def feedback_rows(
         channel,
         submitted,
         answered,
-        due,
+        late,
         rating,
     ) in values.iterator(chunk_size=CHUNK):
-        on_time = None if answered is None or due is None else answered <= due
+        # As 766 item 5.2 counts it: the answer against its deadline; late stays late after a reopen.
+        on_time = None if answered is None else not late
         yield [
             category or "",
             kind,

@@ -166,7 +166,18 @@ def test_the_dossier_csv_holds_the_facts_and_only_them(records, client):
 
 
 def test_the_feedback_csv_holds_the_facts_and_only_them(records, client):
+    from neuguong.feedback.models import FeedbackItem
+    from neuguong.feedback.services import item_accept, item_answer, item_start
+
+    item = FeedbackItem.objects.exclude(kind=ItemKind.DENUNCIATION).order_by("pk").last()
+    at = local(2026, 3, 6, 10)
+    item_accept(item, actor=records.head, at=at)
+    item_start(item, actor=records.head, at=at)
+    item_answer(item, actor=records.head, answer="Đã kiểm tra, xử lý lấn chiếm.", at=at)
     rows = _csv(client, reverse("public-opendata-feedback"))
+    assert rows[2]["answered_date"] == "2026-03-06"
+    assert rows[2]["on_time"] == "1"
+    assert "Đã kiểm tra" not in str(rows)
     assert len(rows) == 3  # the denunciation is left out
     assert {r["kind"] for r in rows} == {"feedback"}
     assert rows[0]["category"] == "land"
