@@ -112,6 +112,12 @@ def _rulebook_survives_flushes():
         importlib.import_module("neuguong.feedback.reception.migrations.0002_rules").forwards,
         # The dashboards' own rows (the Decision 766 items and the league-table rules).
         importlib.import_module("neuguong.dashboards.migrations.0001_seed_766_rules").seed,
+        # Feedback's rulebook rows (complaints, denunciations) and its seven categories, which the reception
+        # pages offer for each matter raised: a flush empties them too.
+        importlib.import_module(
+            "neuguong.feedback.migrations.0003_complaint_denunciation_rules"
+        ).seed,
+        importlib.import_module("neuguong.feedback.migrations.0002_seed_categories").seed,
     ]
 
     def reseed(sender, apps=global_apps, **kwargs):

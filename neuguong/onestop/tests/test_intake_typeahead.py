@@ -157,15 +157,26 @@ def test_the_intake_pages_fit_the_screen(
     world,
     births,
     browser_page,  # noqa: F811
+    settings,
     width,
     who,
     path,
 ):
     from playwright.sync_api import expect
 
+    from neuguong.core.identity.tests.browser import link_stand_in_resident, sign_in_with_stand_in
+
     base, page = live_server.url, browser_page
     page.set_viewport_size({"width": width, "height": 900})
-    _login(page, base, getattr(world, who), world.password)
+    if who == "citizen":
+        # Citizens sign in only through VNeID (here the demo's stand-in), never with a password.
+        settings.DEMO_ALLOWED = True
+        link_stand_in_resident(
+            world.citizen, id_number="011090006666", subject="r-typeahead-citizen"
+        )
+        sign_in_with_stand_in(page, base, "011090006666")
+    else:
+        _login(page, base, getattr(world, who), world.password)
     page.goto(f"{base}/onestop/{path}/")
     page.locator("#procedure_q").focus()
     page.keyboard.type("khai sinh")
