@@ -165,6 +165,33 @@ class Dossier(SearchableModel, TimeStampedModel):
     paused_hours = models.DecimalField(
         _("paused (working hours)"), max_digits=8, decimal_places=2, default=0, editable=False
     )
+    # Stored when processing ends (issue 10 §7): the indicators read them instead of recomputing the
+    # calendar or the steps per request (docs/indicators.md, "Daily facts").
+    processing_days = models.DecimalField(
+        _("processing time (working days)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Working days from receipt to the end of processing, net of supplement pauses."
+        ),
+    )
+    late_agency = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("agency at fault for lateness"),
+    )
+    # What this dossier has added to the daily facts (dashboards.DailyFact), so that a change of the
+    # dossier moves the facts by the difference, in the same transaction (dashboards/facts.py).
+    facts = models.JSONField(
+        _("contribution to the daily facts"), default=dict, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("dossier")

@@ -40,6 +40,19 @@ class Procedure(SearchableModel, TimeStampedModel):
         help_text=_("Received after this time counts from the next working day."),
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    # Decision 766 items 1.1, 1.3 and 3.5 (docs/indicators.md).
+    legal_basis_effective_on = models.DateField(
+        _("legal basis in force on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the legal document that sets or changes the procedure takes effect."),
+    )
+    applicants = models.CharField(_("applicants (đối tượng thực hiện)"), max_length=500, blank=True)
+    online_payment = models.BooleanField(
+        _("fee payable online"),
+        default=False,
+        help_text=_("The fee can be paid online through the national payment platform."),
+    )
     deadline_hours = models.DecimalField(
         _("legal deadline (working hours)"), max_digits=7, decimal_places=2, default=Decimal(0)
     )
