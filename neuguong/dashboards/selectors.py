@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
@@ -33,8 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from neuguong.core.rules.selectors import LEGAL_TZ
-from neuguong.dashboards.indicators import formulas as f
-from neuguong.dashboards.indicators import keys
+from neuguong.dashboards.indicators.card import Counts, catalogue_by_level, scorecard
 from neuguong.dashboards.indicators.formulas import Scorecard
 from neuguong.feedback.constants import ItemKind, ItemState, Rating
 from neuguong.feedback.models import FeedbackItem
@@ -51,8 +49,6 @@ from neuguong.onestop.models import (
     Dossier,
     DossierDocument,
     DossierStep,
-    Procedure,
-    ProcedureStep,
 )
 from neuguong.org.access import scope_for
 from neuguong.org.models import Agency
@@ -82,37 +78,6 @@ class Period:
         first = dt.date(year, month, 1)
         following = dt.date(year + month // 12, month % 12 + 1, 1)
         return cls(first, following - dt.timedelta(days=1))
-
-
-@dataclass
-class Counts:
-    """The aggregated counts of one unit (agency, commune or province) for a period."""
-
-    ended: int = 0
-    late: int = 0
-    received: int = 0
-    received_online: int = 0
-    with_fee: int = 0
-    paid_online: int = 0
-    fee_procedures: int = 0
-    paid_procedures: int = 0
-    online_procedures_used: int = 0
-    with_result: int = 0
-    e_results: int = 0
-    digitised: int = 0
-    complained: int = 0
-    processing_days: Any = (
-        None  # Σ working days when the dossiers store them (docs/indicators.md, needs)
-    )
-    completed: int = 0
-    procedures: int = 0
-    procedures_online: int = 0
-    procedures_complete: int = 0
-    # 5.2 / 5.3: feedback items answered in the period, those answered late, those unsatisfied.
-    feedback_answered: int = 0
-    feedback_late: int = 0
-    feedback_unsatisfied: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 # ---- the dossier pass ---------------------------------------------------------------------------------
@@ -272,29 +237,6 @@ def _sum_feedback(rows: list[dict[str, int]]) -> dict[str, int]:
     return {name: sum(row.get(name, 0) for row in rows) for name in FEEDBACK_COUNTS}
 
 
-def _catalogue_by_level(province: set[str] | None) -> dict[str, dict[str, int]]:
-    complete = (
-        ~Q(name="")
-        & ~Q(channels=[])
-        & ~Q(required_documents=[])
-        & Q(deadline_hours__gt=0)
-        & Q(Exists(ProcedureStep.objects.filter(procedure=OuterRef("pk"))))
-    )
-    procedures = Procedure.objects.filter(is_active=True)
-    if province is not None:
-        procedures = procedures.filter(province_code__in=province)
-    rows = (
-        procedures.order_by()
-        .values("level")
-        .annotate(
-            procedures=Count("id"),
-            procedures_online=Count("id", filter=~Q(online_level=OnlineLevel.NONE)),
-            procedures_complete=Count("id", filter=complete),
-        )
-    )
-    return {row.pop("level"): row for row in rows}
-
-
 ADDITIVE = (
     "ended",
     "late",
@@ -334,48 +276,6 @@ def _rollup(rows: list[dict[str, Any]], key) -> dict[Hashable, dict[str, Any]]:
         total["paid_procedures"] = len(seen["paid"])
         total["online_procedures_used"] = len(seen["used"])
     return totals
-
-
-# ---- scorecards ---------------------------------------------------------------------------------------
-
-
-def scorecard(counts: Counts, at: dt.date) -> Scorecard:
-    """The 766 scorecard of one unit from its counts, by the rules in force on `at` (the period's end)."""
-    ended, late = max(counts.ended, counts.late), counts.late
-    days = counts.processing_days
-    items = [
-        f.not_measured(keys.PUBLISHED_ON_TIME, at),
-        f.not_measured(keys.UPDATED_ON_TIME, at),
-        f.published_complete(counts.procedures_complete, counts.procedures, at),
-        f.not_measured(keys.SYNCED_TO_PORTAL, at),
-        f.on_time_rate(ended - late, ended, at),
-        f.average_processing_days(
-            Decimal(days or 0), counts.completed if days is not None else 0, at
-        ),
-        f.procedures_online_share(counts.procedures_online, counts.procedures, at),
-        f.online_services_used(
-            min(counts.online_procedures_used, counts.procedures_online),
-            counts.procedures_online,
-            at,
-        ),
-        f.online_submission_share(counts.received_online, counts.received, at),
-        f.not_measured(keys.PAYMENT_INTEGRATED, at),
-        f.payment_transactions_share(counts.paid_procedures, counts.fee_procedures, at),
-        f.paid_online_share(counts.paid_online, counts.with_fee, at),
-        f.e_results_share(counts.e_results, counts.with_result, at),
-        f.digitised_share(counts.digitised, counts.received, at),
-        f.not_measured(keys.CERTIFIED_COPIES, at),
-        f.not_measured(keys.REUSED, at),
-        f.not_measured(keys.SHARED_FOR_REUSE, at),
-        f.not_measured(keys.POPULATION_DATA_DOSSIERS, at),
-        f.not_measured(keys.POPULATION_DATA_PROCEDURES, at),
-        f.feedback_on_time_share(
-            counts.feedback_answered - counts.feedback_late, counts.feedback_answered, at
-        ),
-        f.feedback_handling_satisfaction(counts.feedback_answered, counts.feedback_unsatisfied, at),
-        f.procedure_satisfaction(ended, late, min(counts.complained, ended), at),
-    ]
-    return f.total_score(items)
 
 
 @dataclass(frozen=True)
@@ -433,7 +333,7 @@ def province_dashboard(period: Period, user) -> Dashboard:
         late_unit[unit_id] = late_unit.get(unit_id, 0) + n
     steps_agency = _participation(period, province, by_unit=False)
     steps_unit = _participation(period, province, by_unit=True)
-    catalogue = _catalogue_by_level(province)
+    catalogue = catalogue_by_level(province)
     feedback_agency = _feedback_by_agency(period, province)
     feedback_unit: dict[Hashable, dict[str, int]] = {}
     for agency_id, row in feedback_agency.items():
