@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from neuguong.core.calendar import clock
-from neuguong.onestop.constants import DossierState, StepResult
+from neuguong.onestop.constants import ActorKind, DossierState, StepResult
 
 # States in which the clock runs (a dossier awaiting a supplement is paused, not late).
 CLOCK_RUNNING_STATES = (
@@ -147,6 +147,24 @@ def late_attribution(dossier, at: dt.datetime | None = None):
     if step is None:
         return None, None, None
     return step, step.agency, head_of(step.agency, step.due_at or at)
+
+
+# The steps an agency does the work of (an interconnected dossier's other agencies answer for these).
+WORK_STEP_KINDS = (ActorKind.PROCESS, ActorKind.SIGN, ActorKind.HANDOVER)
+
+
+def fault_agency_id(handling_agency_id: int, apology_agency_id: int | None, steps: Sequence) -> int:
+    """The agency a late dossier counts as late for in the indicators (docs/indicators.md): the
+    apology's agency, else the agency of the first work step handed over late, else the handling
+    agency (a second supplement request, or the last step late at the desk). `steps` have `order`,
+    `actor_kind`, `result` and `agency_id`, in any order. The services (when processing ends) and
+    the seed both call it, and store the result as `Dossier.late_agency`."""
+    if apology_agency_id:
+        return apology_agency_id
+    for step in sorted(steps, key=lambda s: s.order):
+        if step.result == StepResult.LATE and step.actor_kind in WORK_STEP_KINDS:
+            return step.agency_id
+    return handling_agency_id
 
 
 # ---- the apology's new appointment --------------------------------------------------------------
