@@ -10,6 +10,7 @@ Apps register benchmarks in a `benchmarks.py` module with the `@benchmark` decor
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,3 +48,16 @@ def best_ms(fn: Callable[[], object], ops: int, repeats: int = 3) -> float:
         fn()
         best = min(best, time.perf_counter() - started)
     return best * 1000 / ops
+
+
+def p95_ms(fn: Callable[[], object], ops: int) -> float:
+    """Milliseconds at the 95th percentile over `ops` calls of `fn`, each timed on its own (after one
+    untimed warm-up call): the latency most requests stay under, as a target like "p95 ≤ 100 ms" means."""
+    fn()
+    times = []
+    for _ in range(ops):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return times[max(0, math.ceil(0.95 * len(times)) - 1)] * 1000

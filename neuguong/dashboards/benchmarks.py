@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from neuguong.core.bench import Result, benchmark, best_ms
+from neuguong.core.bench import Result, benchmark, best_ms, p95_ms
 
 RAW_ON_TIME_BY_AGENCY = """
 SELECT handling_agency_id,
@@ -23,10 +23,13 @@ GROUP BY handling_agency_id
 
 
 def _year():
+    """The last twelve whole months (the dashboards count whole months: the per-procedure facts are
+    monthly), e.g. 1/12/2025–30/11/2026 on 1/12/2026."""
     from neuguong.dashboards.selectors import Period
 
-    today = timezone.localdate()
-    return Period(today - dt.timedelta(days=365), today - dt.timedelta(days=1))
+    first_of_month = timezone.localdate().replace(day=1)
+    start = first_of_month.replace(year=first_of_month.year - 1)
+    return Period(start, first_of_month - dt.timedelta(days=1))
 
 
 @benchmark("dashboards: province 766 dashboard, one year (every agency and commune)")
@@ -57,20 +60,26 @@ def province_year() -> Result:
     )
 
 
-@benchmark("dashboards: public agency card, one year (/cong-khai/co-quan/<id>/)")
+CARD = "dashboards: public agency card, one year, p95 (/cong-khai/co-quan/<id>/)"
+
+
+@benchmark(CARD)
 def public_card() -> Result:
+    """The 95th-percentile latency of an anonymous agency card for the calendar year (the target is
+    p95 ≤ 100 ms at 1M dossiers), against the p95 of a bare view through the same middleware."""
     from django.test import Client, override_settings
 
     from neuguong.org.models import Agency
 
-    name = "dashboards: public agency card, one year (/cong-khai/co-quan/<id>/)"
     agency = Agency.objects.order_by("pk").first()
     if agency is None:
-        return Result(name, 0.0, "bare Django view, same middleware", 0.0, 0, note="seed first")
+        return Result(
+            CARD, 0.0, "bare Django view, same middleware, p95", 0.0, 0, note="seed first"
+        )
     client = Client()  # anonymous, as the public
     url = f"/cong-khai/co-quan/{agency.pk}/?period={_year().end.year}"
-    n = 5
+    n = 40
     with override_settings(ROOT_URLCONF="neuguong.core.bench_urls"):
-        page = best_ms(lambda: [client.get(url) for _ in range(n)], n)
-        bare = best_ms(lambda: [client.get("/_bench/bare/") for _ in range(n)], n)
-    return Result(name, page, "bare Django view, same middleware", bare, n)
+        page = p95_ms(lambda: client.get(url), n)
+        bare = p95_ms(lambda: client.get("/_bench/bare/"), n)
+    return Result(CARD, page, "bare Django view, same middleware, p95", bare, n)

@@ -38,7 +38,9 @@ class Command(BaseCommand):
         names = [n for n in REGISTRY if only.lower() in n.lower()]
         if not names:
             raise CommandError(f"No benchmark matches {only!r}")
-        table = Table(title="neuguong bench (ms per operation, best of 3)")
+        table = Table(
+            title="neuguong bench (ms per operation, best of 3; p95 where the row says so)"
+        )
         for col in ("benchmark", "ms/op", "limit", "limit ms/op", "ratio", "ops"):
             table.add_column(
                 col, justify="right" if "ms" in col or col in {"ratio", "ops"} else "left"
