@@ -19,6 +19,30 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class TransitionRecord(models.Model):
+    """One row per workflow action (core/workflow.py `Workflow.record`): who did it, when, the note and
+    the action's data. Each app's transition model adds its object, its province, the action and the
+    two states (their choices are the app's)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    at = models.DateTimeField(_("at"))
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"  # type: ignore[attr-defined]
+
+
 class DatedQuerySet(models.QuerySet):
     """Rows with valid_from / valid_to (inclusive dates; valid_to empty means still valid)."""
 

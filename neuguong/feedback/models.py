@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.core.models import SearchableModel, TimeStampedModel
+from neuguong.core.models import SearchableModel, TimeStampedModel, TransitionRecord
 from neuguong.core.text import fold
 from neuguong.feedback.constants import Channel, ItemKind, ItemState, Rating
 
@@ -257,7 +257,7 @@ def public_search_text(item) -> str:
     return fold(" ".join(str(getattr(item, f) or "") for f in fields))
 
 
-class ItemTransition(models.Model):
+class ItemTransition(TransitionRecord):
     item = models.ForeignKey(
         FeedbackItem,
         on_delete=models.CASCADE,
@@ -268,17 +268,6 @@ class ItemTransition(models.Model):
     action = models.CharField(_("action"), max_length=30)
     from_state = models.CharField(_("from state"), max_length=20)
     to_state = models.CharField(_("to state"), max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
-    at = models.DateTimeField(_("at"))
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("feedback item transition")

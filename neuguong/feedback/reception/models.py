@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.core.models import TimeStampedModel
+from neuguong.core.models import TimeStampedModel, TransitionRecord
 from neuguong.feedback.reception.constants import (
     DialogueFormat,
     DialogueState,
@@ -154,7 +154,7 @@ class ReceptionMatter(models.Model):
         return self.summary
 
 
-class SessionTransition(models.Model):
+class SessionTransition(TransitionRecord):
     session = models.ForeignKey(
         ReceptionSession,
         on_delete=models.CASCADE,
@@ -165,25 +165,11 @@ class SessionTransition(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from"), max_length=20, choices=SessionState.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=SessionState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
-    at = models.DateTimeField(_("at"))
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("reception session transition")
         verbose_name_plural = _("reception session transitions")
         ordering = ["session", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_state} → {self.to_state}"
 
 
 class Dialogue(TimeStampedModel):
@@ -336,7 +322,7 @@ class DialogueIssue(models.Model):
         return self.summary
 
 
-class DialogueTransition(models.Model):
+class DialogueTransition(TransitionRecord):
     dialogue = models.ForeignKey(
         Dialogue,
         on_delete=models.CASCADE,
@@ -347,22 +333,8 @@ class DialogueTransition(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from"), max_length=20, choices=DialogueState.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=DialogueState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
-    at = models.DateTimeField(_("at"))
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("dialogue transition")
         verbose_name_plural = _("dialogue transitions")
         ordering = ["dialogue", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_state} → {self.to_state}"

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.core.models import SearchableModel, TimeStampedModel
+from neuguong.core.models import SearchableModel, TimeStampedModel, TransitionRecord
 from neuguong.core.text import mask_digits
 from neuguong.onestop.constants import (
     ActorKind,
@@ -365,7 +365,7 @@ class DossierPause(models.Model):
         return f"{self.dossier_id} {self.started_at}–{self.ended_at or ''}"
 
 
-class DossierTransition(models.Model):
+class DossierTransition(TransitionRecord):
     """Every action on a dossier, as a row: its history (timeline).
 
     The first row of a dossier (received at the desk, or submitted online) has no `from_state`: the
@@ -389,9 +389,6 @@ class DossierTransition(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    at = models.DateTimeField(_("at"))
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("dossier transition")
