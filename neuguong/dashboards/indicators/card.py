@@ -51,14 +51,20 @@ class Counts:
     extra: dict = field(default_factory=dict)
 
 
-def catalogue_by_level(province: set[str] | None) -> dict[str, dict[str, int]]:
-    complete = (
+def complete_parts_q() -> Q:
+    """1.3: a procedure published with all its required parts, as a filter (the dashboard counts it, the
+    drill-down lists it: one rule)."""
+    return (
         ~Q(name="")
         & ~Q(channels=[])
         & ~Q(required_documents=[])
         & Q(deadline_hours__gt=0)
         & Q(Exists(ProcedureStep.objects.filter(procedure=OuterRef("pk"))))
     )
+
+
+def catalogue_by_level(province: set[str] | None) -> dict[str, dict[str, int]]:
+    complete = complete_parts_q()
     procedures = Procedure.objects.filter(is_active=True)
     if province is not None:
         procedures = procedures.filter(province_code__in=province)
