@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import DomainError, NotAllowed, TransitionNotAllowed
@@ -112,6 +113,9 @@ class Workflow:
     transition_refused: Any = TRANSITION_REFUSED
     role_refused: Any = ROLE_REFUSED
     stale_version: Any = STALE_VERSION
+    #: the app's transition rows, and their foreign key to the object (`record`)
+    transition_model: type[models.Model] | None = None
+    transition_owner: str = ""
 
     def __init__(self, model: type[models.Model], table: dict[str, Transition], states):
         self.model = model
@@ -130,7 +134,23 @@ class Workflow:
         return self.model._default_manager.select_for_update()
 
     def record(self, obj, action: str, from_state: str, *, actor, at, change: Change) -> None:
-        """Write the app's transition row (the audit event is written by the core)."""
+        """Write the app's transition row (the audit event is written by the core): by default a row
+        of `transition_model` (a `core.models.TransitionRecord`) whose `transition_owner` is `obj`."""
+        if self.transition_model is None:
+            return
+        from neuguong.core.audit.hashing import jsonable
+
+        self.transition_model._default_manager.create(
+            **{self.transition_owner: obj},
+            province_code=obj.province_code,
+            action=action,
+            from_state=from_state,
+            to_state=getattr(obj, self.state_field),
+            actor=actor if getattr(actor, "pk", None) else None,
+            at=at or timezone.now(),
+            note=change.note,
+            data=jsonable(change.data or {}),
+        )
 
     def verb(self, action: str) -> str:
         return action

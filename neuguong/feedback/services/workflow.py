@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from neuguong.core.audit.hashing import jsonable
 from neuguong.core.errors import NotAllowed
 from neuguong.core.roles import Role
 from neuguong.core.workflow import Change, Workflow
@@ -88,6 +87,8 @@ def is_submitter(item: FeedbackItem, actor) -> bool:
 
 class ItemWorkflow(Workflow):
     audit_prefix = "feedback.item"
+    transition_model = ItemTransition
+    transition_owner = "item"
     transition_refused = m.TRANSITION_REFUSED
     role_refused = m.ROLE_REFUSED
     stale_version = m.STALE_VERSION
@@ -117,19 +118,6 @@ class ItemWorkflow(Workflow):
         if isinstance(actor, CodeHolder):
             actor = "citizen:follower"
         super().log(obj, action, from_state, actor=actor, at=at, change=change)
-
-    def record(self, item, action, from_state, *, actor, at, change: Change) -> None:
-        ItemTransition.objects.create(
-            item=item,
-            province_code=item.province_code,
-            action=action,
-            from_state=from_state,
-            to_state=item.state,
-            actor=actor if getattr(actor, "pk", None) else None,
-            at=at,
-            note=change.note,
-            data=jsonable(change.data or {}),
-        )
 
 
 FEEDBACK = ItemWorkflow(FeedbackItem, FEEDBACK_TRANSITIONS, ItemState)

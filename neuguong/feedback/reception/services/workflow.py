@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.core.audit.hashing import jsonable
 from neuguong.core.errors import NotAllowed
 from neuguong.core.roles import Role
-from neuguong.core.workflow import Change, Workflow
+from neuguong.core.workflow import Workflow
 from neuguong.feedback.reception.constants import (
     DIALOGUE_TRANSITIONS,
     DIALOGUE_VERBS,
@@ -59,43 +58,21 @@ class _UnitScopedWorkflow(Workflow):
 
 
 class SessionWorkflow(_UnitScopedWorkflow):
+    transition_model = SessionTransition
+    transition_owner = "session"
     audit_prefix = "reception.session"
 
     def verb(self, action: str) -> str:
         return SESSION_VERBS.get(action, action)
 
-    def record(self, obj, action, from_state, *, actor, at, change: Change) -> None:
-        SessionTransition.objects.create(
-            session=obj,
-            province_code=obj.province_code,
-            action=action,
-            from_state=from_state,
-            to_state=obj.state,
-            actor=actor if getattr(actor, "pk", None) else None,
-            at=now(at),
-            note=change.note,
-            data=jsonable(change.data or {}),
-        )
-
 
 class DialogueWorkflow(_UnitScopedWorkflow):
+    transition_model = DialogueTransition
+    transition_owner = "dialogue"
     audit_prefix = "reception.dialogue"
 
     def verb(self, action: str) -> str:
         return DIALOGUE_VERBS.get(action, action)
-
-    def record(self, obj, action, from_state, *, actor, at, change: Change) -> None:
-        DialogueTransition.objects.create(
-            dialogue=obj,
-            province_code=obj.province_code,
-            action=action,
-            from_state=from_state,
-            to_state=obj.state,
-            actor=actor if getattr(actor, "pk", None) else None,
-            at=now(at),
-            note=change.note,
-            data=jsonable(change.data or {}),
-        )
 
 
 SESSIONS = SessionWorkflow(ReceptionSession, SESSION_TRANSITIONS, SessionState)
