@@ -112,6 +112,8 @@ def _rulebook_survives_flushes():
         importlib.import_module("neuguong.feedback.reception.migrations.0002_rules").forwards,
         # The dashboards' own rows (the Decision 766 items and the league-table rules).
         importlib.import_module("neuguong.dashboards.migrations.0001_seed_766_rules").seed,
+        # 1.1's notice period (and the notes of 1.1 and 3.5, after 0001's).
+        importlib.import_module("neuguong.dashboards.migrations.0003_announcement_lead_days").seed,
         # Feedback's rulebook rows (complaints, denunciations) and its seven categories, which the reception
         # pages offer for each matter raised: a flush empties them too.
         importlib.import_module(

@@ -1,4 +1,4 @@
-"""One unit's counts and its 766 scorecard, and the catalogue's counts (items 1.x, 3.1, 3.5).
+"""One unit's counts and its 766 scorecard, and the catalogue's counts (items 1.1, 1.3, 3.1, 3.5).
 
 `Counts` is what the selectors aggregate for an agency, a commune or the province; `scorecard` turns
 them into the 22 items by the rules in force on a day (docs/indicators.md).
@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, When
 
 from neuguong.dashboards.indicators import formulas as f
 from neuguong.dashboards.indicators import keys
@@ -30,6 +30,8 @@ class Counts:
     received_online: int = 0
     with_fee: int = 0
     paid_online: int = 0
+    # 3.5b, from the dossiers: fee-charging procedures with dossiers in the period, and those of them
+    # with at least one dossier paid online.
     fee_procedures: int = 0
     paid_procedures: int = 0
     online_procedures_used: int = 0
@@ -41,9 +43,18 @@ class Counts:
         None  # Σ working days when the dossiers store them (docs/indicators.md, needs)
     )
     completed: int = 0
+    # The catalogue of the unit's level (`catalogue_by_level`, CATALOGUE_COUNTS).
     procedures: int = 0
     procedures_online: int = 0
     procedures_complete: int = 0
+    # 1.1: procedures published in the period; those with the legal basis's effective date (the
+    # denominator); those of them published on time.
+    procedures_published: int = 0
+    procedures_published_dated: int = 0
+    procedures_published_on_time: int = 0
+    # 3.5: active fee-charging procedures; those payable online.
+    procedures_with_fee: int = 0
+    procedures_payable_online: int = 0
     # 5.2 / 5.3: feedback items answered in the period, those answered late, those unsatisfied.
     feedback_answered: int = 0
     feedback_late: int = 0
@@ -51,33 +62,91 @@ class Counts:
     extra: dict = field(default_factory=dict)
 
 
+# The counts `catalogue_by_level` gives per level; the province's are their sums.
+CATALOGUE_COUNTS = (
+    "procedures",
+    "procedures_online",
+    "procedures_complete",
+    "procedures_published",
+    "procedures_published_dated",
+    "procedures_published_on_time",
+    "procedures_with_fee",
+    "procedures_payable_online",
+)
+
+
+class DayRange(Protocol):
+    """A period of days, both inclusive (`neuguong.dashboards.selectors.Period`)."""
+
+    @property
+    def start(self) -> dt.date: ...
+
+    @property
+    def end(self) -> dt.date: ...
+
+
 def complete_parts_q() -> Q:
-    """1.3: a procedure published with all its required parts, as a filter (the dashboard counts it, the
-    drill-down lists it: one rule)."""
+    """1.3: a procedure published with all its required parts (Decree 63/2010/NĐ-CP Art. 8(2)), as far
+    as the catalogue records them: its name, its sequence (process steps), its manner (channels), its
+    documents, its time limit (a legal deadline), who may apply (`applicants`, đối tượng thực hiện) and
+    its agency (implied by its level: always there)."""
     return (
         ~Q(name="")
         & ~Q(channels=[])
         & ~Q(required_documents=[])
         & Q(deadline_hours__gt=0)
+        & ~Q(applicants="")
         & Q(Exists(ProcedureStep.objects.filter(procedure=OuterRef("pk"))))
     )
 
 
-def catalogue_by_level(province: set[str] | None) -> dict[str, dict[str, int]]:
-    complete = complete_parts_q()
-    procedures = Procedure.objects.filter(is_active=True)
+def catalogue_by_level(province: set[str] | None, period: DayRange) -> dict[str, dict[str, int]]:
+    """The catalogue's counts per level (CATALOGUE_COUNTS) for `period`, in one query.
+
+    1.3, 3.1 and 3.5 count the active procedures as they stand. 1.1 counts the procedures published in
+    the period (by `published_on`, active or not): the query groups them by (level, published_on,
+    legal_basis_effective_on), and each group is judged once by `formulas.published_in_time` (a loop
+    over those aggregated rows, a few per announcing decision, never over procedures).
+    """
+    published = Q(published_on__gte=period.start, published_on__lte=period.end)
+    active = Q(is_active=True)
+    fee = active & Q(fee__gt=0)
+    procedures = Procedure.objects.filter(active | published)
     if province is not None:
         procedures = procedures.filter(province_code__in=province)
     rows = (
         procedures.order_by()
-        .values("level")
         .annotate(
-            procedures=Count("id"),
-            procedures_online=Count("id", filter=~Q(online_level=OnlineLevel.NONE)),
-            procedures_complete=Count("id", filter=complete),
+            announced=Case(When(published, then=F("published_on")), output_field=DateField()),
+            effective=Case(
+                When(published, then=F("legal_basis_effective_on")), output_field=DateField()
+            ),
+        )
+        .values("level", "announced", "effective")
+        .annotate(
+            procedures=Count("id", filter=active),
+            procedures_online=Count("id", filter=active & ~Q(online_level=OnlineLevel.NONE)),
+            procedures_complete=Count("id", filter=active & complete_parts_q()),
+            procedures_published=Count("id", filter=published),
+            procedures_with_fee=Count("id", filter=fee),
+            procedures_payable_online=Count("id", filter=fee & Q(online_payment=True)),
         )
     )
-    return {row.pop("level"): row for row in rows}
+    levels: dict[str, dict[str, int]] = {}
+    for row in rows:
+        total = levels.setdefault(row["level"], dict.fromkeys(CATALOGUE_COUNTS, 0))
+        for name in CATALOGUE_COUNTS:
+            total[name] += row.get(name, 0)
+        if row["announced"] is not None and row["effective"] is not None:
+            total["procedures_published_dated"] += row["procedures_published"]
+            if f.published_in_time(published_on=row["announced"], effective_on=row["effective"]):
+                total["procedures_published_on_time"] += row["procedures_published"]
+    return levels
+
+
+def catalogue_total(levels: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The province's catalogue counts: the sums over its levels."""
+    return {name: sum(row.get(name, 0) for row in levels.values()) for name in CATALOGUE_COUNTS}
 
 
 def scorecard(counts: Counts, at: dt.date) -> Scorecard:
@@ -85,7 +154,9 @@ def scorecard(counts: Counts, at: dt.date) -> Scorecard:
     ended, late = max(counts.ended, counts.late), counts.late
     days = counts.processing_days
     items = [
-        f.not_measured(keys.PUBLISHED_ON_TIME, at),
+        f.published_on_time(
+            counts.procedures_published_on_time, counts.procedures_published_dated, at
+        ),
         f.not_measured(keys.UPDATED_ON_TIME, at),
         f.published_complete(counts.procedures_complete, counts.procedures, at),
         f.not_measured(keys.SYNCED_TO_PORTAL, at),
@@ -100,7 +171,9 @@ def scorecard(counts: Counts, at: dt.date) -> Scorecard:
             at,
         ),
         f.online_submission_share(counts.received_online, counts.received, at),
-        f.not_measured(keys.PAYMENT_INTEGRATED, at),
+        f.payment_integrated_share(
+            counts.procedures_payable_online, counts.procedures_with_fee, at
+        ),
         f.payment_transactions_share(counts.paid_procedures, counts.fee_procedures, at),
         f.paid_online_share(counts.paid_online, counts.with_fee, at),
         f.e_results_share(counts.e_results, counts.with_result, at),

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from neuguong.core.calendar import clock
+from neuguong.core.rules import rule
 from neuguong.dashboards.indicators import keys
 from neuguong.dashboards.indicators.scoring import (
     POINT_PLACES,
@@ -60,12 +62,52 @@ def processing_working_days(working_hours_open: Decimal, paused_hours: Decimal =
     return (hours / HOURS_PER_DAY).quantize(DAYS_PLACES, ROUND_HALF_UP)
 
 
+# ---- per-procedure rule -----------------------------------------------------------------------------
+
+
+def announcement_deadline(effective_on: dt.date, working_days: int) -> dt.date:
+    """The last day an announcing decision is on time for a legal document taking effect on
+    `effective_on`: `working_days` working days before it, counted back from the day before (the
+    effective day itself is not one of them), on the working-day calendar (`clock.is_working_day`:
+    weekends, public holidays and the administrator's swapped days are skipped).
+
+    Effective Wednesday 01/04/2026, 5 working days: Tue 31/03, Mon 30/03, Fri 27/03, Thu 26/03,
+    Wed 25/03, so the decision is on time up to Wednesday 25/03/2026.
+    """
+    day, left = effective_on, int(working_days)
+    while left > 0:
+        day -= dt.timedelta(days=1)
+        if clock.is_working_day(day):
+            left -= 1
+    return day
+
+
+def published_in_time(*, published_on: dt.date, effective_on: dt.date) -> bool:
+    """1.1's rule for one procedure: its announcing decision (`Procedure.published_on`) was issued no
+    later than the rulebook's number of working days before the legal document that sets or changes it
+    takes effect (`Procedure.legal_basis_effective_on`): published_on ≤ announcement_deadline(...).
+
+    The number of days is rule `procedures.announcement.lead_working_days` in force on the day of the
+    publication (Decree 63/2010/NĐ-CP Art. 15 as amended: 5 working days for the provincial chairman's
+    decisions; see the rule's source and note). A decision issued on or after the effective day is late.
+    """
+    days = rule(keys.ANNOUNCEMENT_LEAD_DAYS, published_on)
+    return published_on <= announcement_deadline(effective_on, days)
+
+
 # ---- 1. publicity (18) ------------------------------------------------------------------------------
 
 
 def published_on_time(on_time: int, published: int, at) -> Indicator:
-    """1.1 Procedures published on time / procedures published in the period (a procedure published
-    several times in the period counts once, and late if any publication was late)."""
+    """1.1 Procedures published on time / procedures published in the period.
+
+    Counted on the catalogue: a procedure is published in the period when its `published_on` (the day
+    of the chairman's announcing decision) falls in it; it is on time by `published_in_time`. A
+    procedure without `legal_basis_effective_on` cannot be judged and is left out of both counts
+    (`Counts.procedures_published` − `procedures_published_dated` says how many were). neuguong keeps
+    the latest announcement of each procedure only, so a procedure announced twice in the period counts once, by its latest announcement.
+    Inactive (abolished) procedures published in the period count: their announcement was made.
+    """
     return score_item(keys.PUBLISHED_ON_TIME, on_time, published, at)
 
 
@@ -130,6 +172,13 @@ def payment_transactions_share(with_online_payment: int, fee_procedures: int, at
     """3.5b Fee-charging procedures with at least one dossier paid online in the period / fee-charging
     procedures with dossiers in the period. Full points at the threshold (80%)."""
     return score_item(keys.PAYMENT_TRANSACTIONS, with_online_payment, fee_procedures, at)
+
+
+def payment_integrated_share(payable_online: int, fee_procedures: int, at) -> Indicator:
+    """3.5 Fee-charging procedures whose fee can be paid online (`Procedure.online_payment`: through
+    the national payment platform) / fee-charging procedures (active, `fee` > 0), counted on the
+    catalogue as it stands at the period's end. Full points at the threshold (80%)."""
+    return score_item(keys.PAYMENT_INTEGRATED, payable_online, fee_procedures, at)
 
 
 def paid_online_share(paid_online: int, with_fee: int, at) -> Indicator:

@@ -58,6 +58,10 @@ FEEDBACK_ON_TIME = _P + "satisfaction.feedback_on_time"
 FEEDBACK_SATISFACTION = _P + "satisfaction.feedback_handling"
 PROCEDURE_SATISFACTION = _P + "satisfaction.procedures"
 
+# 1.1's notice period: working days between the announcing decision and the legal document's effect
+# (Decree 63/2010/NĐ-CP Art. 15 as amended; dashboards/migrations/0003). Not an item: not in ALL_KEYS.
+ANNOUNCEMENT_LEAD_DAYS = "procedures.announcement.lead_working_days"
+
 # League tables (project choices, not law).
 MIN_SAMPLE = "indicators.league.min_sample"
 WILSON_Z = "indicators.league.wilson_z"
@@ -74,7 +78,7 @@ class Item:
 
 
 ITEMS: tuple[Item, ...] = (
-    Item(PUBLISHED_ON_TIME, PUBLICITY, "1.1", _("Procedures published on time"), False),
+    Item(PUBLISHED_ON_TIME, PUBLICITY, "1.1", _("Procedures published on time")),
     Item(
         UPDATED_ON_TIME,
         PUBLICITY,
@@ -91,7 +95,7 @@ ITEMS: tuple[Item, ...] = (
     Item(PROCEDURES_ONLINE, ONLINE, "3.1", _("Procedures offered online")),
     Item(SERVICES_USED, ONLINE, "3.2", _("Online services that received dossiers")),
     Item(ONLINE_SUBMISSION, ONLINE, "3.3", _("Dossiers submitted online")),
-    Item(PAYMENT_INTEGRATED, ONLINE, "3.5", _("Fee-charging procedures payable online"), False),
+    Item(PAYMENT_INTEGRATED, ONLINE, "3.5", _("Fee-charging procedures payable online")),
     Item(PAYMENT_TRANSACTIONS, ONLINE, "3.5b", _("Fee-charging procedures with an online payment")),
     Item(PAID_ONLINE, ONLINE, "3.6", _("Dossiers paid online")),
     Item(E_RESULTS, DIGITISATION, "4.1", _("Dossiers with an electronic result")),
