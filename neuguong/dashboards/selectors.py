@@ -1,10 +1,13 @@
-"""The counts behind the Decision 766 indicators, aggregated in SQL (issue 10 §7, docs/indicators.md).
+"""The counts behind the Decision 766 indicators, read from the daily facts (issue 10 §7, docs/indicators.md).
 
-One conditional-aggregation pass per grouping (by agency, by commune, for the province) over the dossiers, one
-over the steps of other agencies (interconnected dossiers), one over the late dossiers by the agency at fault,
-one over the catalogue: the number of queries does not depend on the number of agencies or dossiers, and no
-Python loop runs over records (only over the aggregated rows, one per agency). The formulas then turn the
-counts into points (`neuguong.dashboards.indicators.formulas`).
+The one-stop services keep two fact tables current inside their own transactions
+(`neuguong.dashboards.facts_records`, docs/indicators.md "Daily facts"): `DailyFact` (agency × day) and
+`ProcedureMonthFact` (agency × procedure × month). A dashboard is one aggregation pass over each for the
+period, one over the feedback items answered in it and one over the catalogue: the number of queries does
+not depend on the number of agencies or dossiers, and no Python loop runs over records (only over the
+aggregated rows: one per agency, and one per agency and procedure used). The formulas then turn the counts
+into points (`neuguong.dashboards.indicators.formulas`). The record-based computation these replace is the
+tests' oracle (`dashboards/tests/oracle.py`): `test_facts_oracle` checks that both give the same counts.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
     Count,
@@ -30,35 +33,32 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.rules.selectors import LEGAL_TZ
-from neuguong.dashboards.indicators.card import Counts, catalogue_by_level, scorecard
+from neuguong.core.validation import InvalidInput
+from neuguong.dashboards.facts import DAY_COUNTS, PROCEDURE_COUNTS
+from neuguong.dashboards.indicators.card import (
+    Counts,
+    catalogue_by_level,
+    catalogue_total,
+    scorecard,
+)
 from neuguong.dashboards.indicators.formulas import Scorecard
+from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
 from neuguong.feedback.constants import ItemKind, ItemState, Rating
 from neuguong.feedback.models import FeedbackItem
-from neuguong.onestop.constants import (
-    ActorKind,
-    Channel,
-    DossierState,
-    OnlineLevel,
-    RatingValue,
-    StepResult,
-)
-from neuguong.onestop.models import (
-    Apology,
-    Dossier,
-    DossierDocument,
-    DossierStep,
-)
+from neuguong.onestop.constants import ActorKind, DossierState
+from neuguong.onestop.models import Dossier, DossierStep
 from neuguong.org.access import scope_for
 from neuguong.org.models import Agency
 
 WORK_STEPS = (ActorKind.PROCESS, ActorKind.SIGN, ActorKind.HANDOVER)
 WITH_RESULT = (DossierState.DONE, DossierState.RETURNED)
-
-
-def _has_field(model, name: str) -> bool:
-    return any(f.name == name for f in model._meta.get_fields())
+PERIOD_NOT_WHOLE_MONTHS = _(
+    "The indicators are counted over whole months: a period starts on the first day of a month and "
+    "ends on the last day of a month."
+)
 
 
 @dataclass(frozen=True)
@@ -79,128 +79,102 @@ class Period:
         following = dt.date(year + month // 12, month % 12 + 1, 1)
         return cls(first, following - dt.timedelta(days=1))
 
-
-# ---- the dossier pass ---------------------------------------------------------------------------------
-
-
-def _dossier_aggregates(period: Period) -> dict[str, Any]:
-    start, end = period.bounds()
-    ended = Q(
-        processing_ended_at__gte=start, processing_ended_at__lt=end, received_at__isnull=False
-    )
-    received = Q(received_at__gte=start, received_at__lt=end)
-    due = Coalesce(F("original_appointment_at"), F("appointment_at"))
-    late = Q(late_by_rule=True) | Q(processing_ended_at__gt=due)
-    fee = received & Q(fee__gt=0)
-    has_result = ended & Q(state__in=WITH_RESULT)
-    e_result = has_result & Q(result_file__isnull=False) & ~Q(result_file="")
-    digitised_doc = Exists(DossierDocument.objects.filter(dossier=OuterRef("pk"), digitised=True))
-    digitised = (
-        received
-        & Q(digitised_doc)
-        & (~Q(state__in=WITH_RESULT) | (Q(result_file__isnull=False) & ~Q(result_file="")))
-    )
-    aggregates: dict[str, Any] = {
-        "ended": Count("id", filter=ended),
-        "late": Count("id", filter=ended & late),
-        "received": Count("id", filter=received),
-        "received_online": Count("id", filter=received & Q(channel=Channel.ONLINE)),
-        "with_fee": Count("id", filter=fee),
-        # Grouped by procedure too: a procedure counts once per unit if any of its rows has one.
-        "online_used": Count(
-            "id",
-            filter=received
-            & Q(channel=Channel.ONLINE)
-            & ~Q(procedure__online_level=OnlineLevel.NONE),
-        ),
-        "with_result": Count("id", filter=has_result),
-        "e_results": Count("id", filter=e_result),
-        "digitised": Count("id", filter=digitised),
-        # 5.4: a dissatisfied rating, or a feedback item about the dossier (each dossier once).
-        "complained": Count(
-            "id",
-            filter=ended
-            & (
-                Q(rating__value=RatingValue.DISSATISFIED)
-                | Q(Exists(FeedbackItem.objects.filter(dossier=OuterRef("pk"))))
-            ),
-        ),
-        "completed": Count("id", filter=has_result),
-    }
-    if _has_field(Dossier, "payment_method"):  # being added by the one-stop owner (issue 10 needs)
-        paid = fee & Q(payment_method="online")
-        aggregates["paid_online"] = Count("id", filter=paid)
-    if _has_field(Dossier, "processing_days"):
-        aggregates["processing_days"] = Sum("processing_days", filter=has_result)
-    return aggregates
-
-
-def _in_period(period: Period, base: QuerySet) -> QuerySet:
-    start, end = period.bounds()
-    return base.filter(
-        Q(received_at__gte=start, received_at__lt=end)
-        | Q(processing_ended_at__gte=start, processing_ended_at__lt=end)
-    )
-
-
-def _fault_agency():
-    """The agency a late dossier is attributed to: the apology's, else the agency of the first work step
-    handed over late, else the handling agency (onestop.services.deadlines.late_attribution)."""
-    apology = Apology.objects.filter(dossier=OuterRef("pk")).values("agency")[:1]
-    late_step = (
-        DossierStep.objects.filter(
-            dossier=OuterRef("pk"), result=StepResult.LATE, actor_kind__in=WORK_STEPS
+    @property
+    def whole_months(self) -> bool:
+        """From the first day of a month to the last day of a month (a month, a year, twelve months):
+        what the monthly procedure facts can answer."""
+        return (
+            self.start.day == 1
+            and (self.end + dt.timedelta(days=1)).day == 1
+            and (self.start <= self.end)
         )
-        .order_by("order")
-        .values("agency")[:1]
-    )
-    return Coalesce(
-        Subquery(apology),
-        Subquery(late_step),
-        F("handling_agency_id"),
-        output_field=BigIntegerField(),
-    )
 
 
-def _late_by_fault(period: Period, base: QuerySet) -> dict[Hashable, int]:
-    """Late dossiers ended in the period, counted for the agency at fault (`_fault_agency`)."""
-    start, end = period.bounds()
-    due = Coalesce(F("original_appointment_at"), F("appointment_at"))
-    late = base.filter(
-        Q(late_by_rule=True) | Q(processing_ended_at__gt=due),
-        processing_ended_at__gte=start,
-        processing_ended_at__lt=end,
-        received_at__isnull=False,
-    ).annotate(fault=_fault_agency())
-    return {
-        row["fault"]: row["n"] for row in late.order_by().values("fault").annotate(n=Count("id"))
-    }
+# ---- the fact passes --------------------------------------------------------------------------
 
 
-def _participation(period: Period, province: set[str] | None, by_unit: bool) -> dict[Hashable, int]:
-    """Ended dossiers on which an agency other than the handling one had a work step (it answers for
-    its steps): per agency, or per commune when the step's commune is not the handling agency's."""
-    start, end = period.bounds()
-    steps = DossierStep.objects.filter(
-        actor_kind__in=WORK_STEPS,
-        dossier__processing_ended_at__gte=start,
-        dossier__processing_ended_at__lt=end,
-        dossier__received_at__isnull=False,
-    )
+def _day_facts(period: Period, province: set[str] | None) -> dict[int, dict[str, Any]]:
+    """One pass over the daily facts of the period, summed by agency."""
+    rows = DailyFact.objects.filter(day__gte=period.start, day__lte=period.end)
     if province is not None:
-        steps = steps.filter(province_code__in=province)
-    # Compared as annotations: an exclude() across these joins becomes a correlated subquery (10 s at 100k
-    # dossiers on PostgreSQL instead of 0.1 s).
-    if by_unit:
-        steps = steps.alias(
-            step_unit=F("agency__unit"), handling_unit=F("dossier__handling_agency__unit")
-        ).filter(~Q(step_unit=F("handling_unit")))
-        key = "agency__unit"
-    else:
-        steps = steps.alias(handling=F("dossier__handling_agency")).filter(~Q(agency=F("handling")))
-        key = "agency"
-    rows = steps.order_by().values(key).annotate(n=Count("dossier", distinct=True))
-    return {row[key]: row["n"] for row in rows}
+        rows = rows.filter(province_code__in=province)
+    sums = rows.order_by().values("agency").annotate(**{name: Sum(name) for name in DAY_COUNTS})
+    return {row.pop("agency"): row for row in sums}
+
+
+def _procedure_facts(period: Period, province: set[str] | None) -> list[dict[str, Any]]:
+    """One pass over the monthly procedure facts of the period's months, summed by (agency,
+    procedure); only the pairs with something to count."""
+    rows = ProcedureMonthFact.objects.filter(month__gte=period.start, month__lte=period.end)
+    if province is not None:
+        rows = rows.filter(province_code__in=province)
+    sums = (
+        rows.order_by()
+        .values("agency", "procedure")
+        .annotate(**{name: Sum(name) for name in PROCEDURE_COUNTS})
+        .filter(Q(received_online__gt=0) | Q(with_fee__gt=0) | Q(paid_online__gt=0))
+    )
+    return list(sums)
+
+
+# The day counts a unit adds up from its agencies (the names of `Counts`).
+_SUMMED = (
+    "received",
+    "received_online",
+    "with_fee",
+    "paid_online",
+    "digitised",
+    "ended",
+    "completed",
+    "e_results",
+    "complained",
+    "processing_days",
+    "late",
+)
+
+
+def _unit_counts(day_rows: list[dict[str, Any]], extra_ended: str | None) -> dict[str, Any]:
+    """The counts of a unit (an agency, a commune, the province) from its agencies' day sums.
+
+    `ended` adds the dossiers another unit handled on which this one had a work step
+    (`extra_ended`: step_ended for an agency, step_ended_unit for a commune, none for the province:
+    there each dossier counts once). 2.2's working days are None when no dossier has a result, as a
+    sum over no dossier is.
+    """
+    total: dict[str, Any] = dict.fromkeys(_SUMMED, 0)
+    total["processing_days"] = Decimal(0)
+    for row in day_rows:
+        for name in _SUMMED:
+            total[name] += row.get(name) or 0
+        if extra_ended:
+            total["ended"] += row.get(extra_ended) or 0
+    total["with_result"] = total["completed"]
+    if not total["completed"]:
+        total["processing_days"] = None
+    return total
+
+
+def _procedures_used(rows: list[dict[str, Any]], key) -> dict[Hashable, dict[str, int]]:
+    """The procedure-based items (3.2, 3.5b): each procedure once per unit (`key(agency)`) if any of
+    its rows has a dossier to count. A loop over aggregated rows (agencies × procedures used)."""
+    seen: dict[Hashable, dict[str, set]] = {}
+    for row in rows:
+        sets = seen.setdefault(key(row["agency"]), {"used": set(), "fee": set(), "paid": set()})
+        for flag, name in (
+            ("used", "received_online"),
+            ("fee", "with_fee"),
+            ("paid", "paid_online"),
+        ):
+            if row.get(name):
+                sets[flag].add(row["procedure"])
+    return {
+        k: {
+            "online_procedures_used": len(sets["used"]),
+            "fee_procedures": len(sets["fee"]),
+            "paid_procedures": len(sets["paid"]),
+        }
+        for k, sets in seen.items()
+    }
 
 
 FEEDBACK_COUNTS = ("feedback_answered", "feedback_late", "feedback_unsatisfied")
@@ -237,47 +211,6 @@ def _sum_feedback(rows: list[dict[str, int]]) -> dict[str, int]:
     return {name: sum(row.get(name, 0) for row in rows) for name in FEEDBACK_COUNTS}
 
 
-ADDITIVE = (
-    "ended",
-    "late",
-    "received",
-    "received_online",
-    "with_fee",
-    "paid_online",
-    "with_result",
-    "e_results",
-    "digitised",
-    "complained",
-    "completed",
-    "processing_days",
-)
-
-
-def _rollup(rows: list[dict[str, Any]], key) -> dict[Hashable, dict[str, Any]]:
-    """Sum the (handling agency, procedure) rows of the one dossier pass into units (`key(row)`): the
-    additive counts add up, and a procedure counts once per unit for the procedure-based items (3.2, 3.5b).
-    A loop over aggregated rows (agencies × procedures used), never over dossiers."""
-    totals: dict[Hashable, dict[str, Any]] = {}
-    procedures: dict[Hashable, dict[str, set]] = {}
-    for row in rows:
-        k = key(row)
-        total = totals.setdefault(k, {})
-        for name in ADDITIVE:
-            value = row.get(name)
-            if value is not None:
-                total[name] = total.get(name, 0) + value
-        seen = procedures.setdefault(k, {"fee": set(), "paid": set(), "used": set()})
-        for flag, name in (("fee", "with_fee"), ("paid", "paid_online"), ("used", "online_used")):
-            if row.get(name):
-                seen[flag].add(row["procedure"])
-    for k, total in totals.items():
-        seen = procedures[k]
-        total["fee_procedures"] = len(seen["fee"])
-        total["paid_procedures"] = len(seen["paid"])
-        total["online_procedures_used"] = len(seen["used"])
-    return totals
-
-
 @dataclass(frozen=True)
 class UnitScore:
     unit: Any  # an Agency, an AdministrativeUnit, or None for the province
@@ -302,51 +235,41 @@ def _counts(row: dict[str, Any]) -> Counts:
 
 
 def province_dashboard(period: Period, user) -> Dashboard:
-    """The province total, every agency and every commune the user's scope covers, for `period`.
+    """The province total, every agency and every commune the user's scope covers, for `period`
+    (whole months: InvalidInput otherwise, as the procedure facts are monthly).
 
-    A constant number of queries whatever the number of agencies (test_selectors locks it). `user=None` is
+    A constant number of queries whatever the number of agencies (test_selectors locks it): the scope,
+    the agencies, the daily facts, the procedure facts, the feedback items, the catalogue. `user=None` is
     the public view (the transparency pages): every province, as published.
     """
+    if not period.whole_months:
+        raise InvalidInput(PERIOD_NOT_WHOLE_MONTHS, code="period_not_whole_months", field="period")
     province = scope_for(user).province_codes() if user is not None else None
-    base = Dossier.objects.all()
-    if province is not None:
-        base = base.filter(province_code__in=province)
     agencies = Agency.objects.select_related("unit").order_by("level", "name")
     if province is not None:
         agencies = agencies.filter(province_code__in=province)
     agency_list = list(agencies)
     unit_of = {agency.pk: agency.unit_id for agency in agency_list}
-    rows = list(
-        _in_period(period, base)
-        .order_by()
-        .values("handling_agency", "procedure")
-        .annotate(**_dossier_aggregates(period))
-    )
-    by_agency = _rollup(rows, lambda row: row["handling_agency"])
-    by_unit = _rollup(rows, lambda row: unit_of.get(row["handling_agency"]))
-    total = _rollup(rows, lambda row: None).get(None, {})
-    late_agency = _late_by_fault(period, base)
-    # Each late dossier has one agency at fault, so the units' counts are sums over their agencies.
-    late_unit: dict[Hashable, int] = {}
-    for agency_id, n in late_agency.items():
-        unit_id = unit_of.get(agency_id)
-        late_unit[unit_id] = late_unit.get(unit_id, 0) + n
-    steps_agency = _participation(period, province, by_unit=False)
-    steps_unit = _participation(period, province, by_unit=True)
-    catalogue = catalogue_by_level(province)
+    days = _day_facts(period, province)
+    procedure_rows = _procedure_facts(period, province)
+    used_agency = _procedures_used(procedure_rows, lambda agency_id: agency_id)
+    used_unit = _procedures_used(procedure_rows, unit_of.get)
+    used_total = _procedures_used(procedure_rows, lambda agency_id: None).get(None, {})
+    days_by_unit: dict[Hashable, list[dict[str, Any]]] = {}
+    for agency_id, day_row in days.items():
+        days_by_unit.setdefault(unit_of.get(agency_id), []).append(day_row)
+    catalogue = catalogue_by_level(province, period)
     feedback_agency = _feedback_by_agency(period, province)
     feedback_unit: dict[Hashable, dict[str, int]] = {}
-    for agency_id, row in feedback_agency.items():
+    for fb_agency, fb_row in feedback_agency.items():
         unit_total = feedback_unit.setdefault(
-            unit_of.get(agency_id), dict.fromkeys(FEEDBACK_COUNTS, 0)
+            unit_of.get(fb_agency), dict.fromkeys(FEEDBACK_COUNTS, 0)
         )
         for name in FEEDBACK_COUNTS:
-            unit_total[name] += row.get(name, 0)
+            unit_total[name] += fb_row.get(name, 0)
 
-    def build(row, level, late, extra_steps, feedback=None) -> Counts:
-        counts = _counts(row or {})
-        counts.ended += extra_steps
-        counts.late = late
+    def build(day_rows, extra_ended, used, level, feedback=None) -> Counts:
+        counts = _counts({**_unit_counts(day_rows, extra_ended), **(used or {})})
         for name, value in (feedback or {}).items():
             setattr(counts, name, value)
         for name, value in catalogue.get(level, {}).items():
@@ -357,29 +280,30 @@ def province_dashboard(period: Period, user) -> Dashboard:
     units: dict[int, Any] = {}
     for agency in agency_list:
         units.setdefault(agency.unit_id, agency.unit)
+        own = days.get(agency.pk)
         counts = build(
-            by_agency.get(agency.pk),
+            [own] if own else [],
+            "step_ended",
+            used_agency.get(agency.pk),
             agency.level,
-            late_agency.get(agency.pk, 0),
-            steps_agency.get(agency.pk, 0),
             feedback_agency.get(agency.pk),
         )
         agency_scores.append(UnitScore(agency, counts, scorecard(counts, period.end)))
     commune_scores = []
     for unit_id, unit in sorted(units.items(), key=lambda item: (item[1].level, item[1].name)):
         counts = build(
-            by_unit.get(unit_id),
+            days_by_unit.get(unit_id, []),
+            "step_ended_unit",
+            used_unit.get(unit_id),
             unit.level,
-            late_unit.get(unit_id, 0),
-            steps_unit.get(unit_id, 0),
             feedback_unit.get(unit_id),
         )
         commune_scores.append(UnitScore(unit, counts, scorecard(counts, period.end)))
-    province_counts = _counts(total)
+    province_counts = _counts({**_unit_counts(list(days.values()), None), **used_total})
     for name, value in _sum_feedback(list(feedback_agency.values())).items():
         setattr(province_counts, name, value)
-    for name in ("procedures", "procedures_online", "procedures_complete"):
-        setattr(province_counts, name, sum(row.get(name, 0) for row in catalogue.values()))
+    for name, value in catalogue_total(catalogue).items():
+        setattr(province_counts, name, value)
     return Dashboard(
         period=period,
         province=UnitScore(None, province_counts, scorecard(province_counts, period.end)),
@@ -394,9 +318,9 @@ def province_dashboard(period: Period, user) -> Dashboard:
 def progress_records(period: Period, user, *, agency=None, unit=None) -> QuerySet:
     """The ended dossiers behind the on-time rate (2.1) of `agency` (or of commune `unit`, or the province
     when neither is given), each annotated with `fault_agency_id` (the agency a late dossier is attributed
-    to), `late_anywhere` (late) and `late_here` (late, and late for this unit). Counting them gives exactly
-    the dashboard's figures: `.count()` is the rate's n, `.filter(late_here=True).count()` its late
-    dossiers (test_drilldown).
+    to: `Dossier.late_agency`, stored with the facts, else the handling agency), `late_anywhere` (late)
+    and `late_here` (late, and late for this unit). Counting them gives exactly the dashboard's figures:
+    `.count()` is the rate's n, `.filter(late_here=True).count()` its late dossiers (test_drilldown).
     """
 
     province = scope_for(user).province_codes()
@@ -408,7 +332,7 @@ def progress_records(period: Period, user, *, agency=None, unit=None) -> QuerySe
         qs = qs.filter(province_code__in=province)
     due = Coalesce(F("original_appointment_at"), F("appointment_at"))
     late = Q(late_by_rule=True) | Q(processing_ended_at__gt=due)
-    qs = qs.annotate(fault_agency_id=_fault_agency())
+    qs = qs.annotate(fault_agency_id=Coalesce(F("late_agency"), F("handling_agency")))
     if agency is not None:
         steps = DossierStep.objects.filter(
             dossier=OuterRef("pk"), agency=agency, actor_kind__in=WORK_STEPS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from neuguong.dashboards.tests.helpers import ended
+from neuguong.dashboards.tests.helpers import ended, facts_current
 from neuguong.onestop.constants import ActorKind, Channel, DossierState, OnlineLevel, StepResult
 from neuguong.onestop.tests.factories import (
     DossierFactory,
@@ -43,4 +43,5 @@ def march(world):
         processing_ended_at=local(2026, 4, 2, 9),
         state=DossierState.DONE,
     )
+    facts_current()  # the steps and the last dossier above were arranged with factories
     return world

@@ -148,6 +148,11 @@ def submit_item(
                 size=getattr(file, "size", 0) or 0,
                 uploaded_at=at,
             )
+        if item.dossier_id is not None:
+            # 5.4: an item about a dossier counts as a complaint against it (dashboards facts).
+            from neuguong.dashboards.facts_records import refresh
+
+            refresh(item.dossier)
         flow = workflow_for(item)
         change = Change(
             data={"channel": item.channel, "kind": item.kind, "agency": agency.pk},

@@ -73,6 +73,7 @@ def dossier_rate(dossier: Dossier, *, value: str, reasons=(), comment: str = "",
     usable. `dossier` is brought up to date with its row.
     """
     from neuguong.core.workflow import copy_row
+    from neuguong.dashboards.facts_records import refresh as refresh_facts
 
     if value not in RatingValue.values:
         raise DomainError(RATING_BAD_VALUE, code="rating_invalid")
@@ -95,6 +96,7 @@ def dossier_rate(dossier: Dossier, *, value: str, reasons=(), comment: str = "",
                 comment=(comment or "")[:2000],
                 created_at=at,
             )
+            refresh_facts(locked)  # 5.4: a dissatisfied rating counts against the dossier's agency
             log_action(
                 locked,
                 "onestop.dossier.rated",

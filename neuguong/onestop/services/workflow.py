@@ -124,6 +124,11 @@ class DossierWorkflow(Workflow):
             note=change.note,
             data=jsonable(change.data or {}),
         )
+        # Every action (and intake, which records its first row here too) ends by bringing the
+        # indicators' daily facts current, in the action's transaction: a refusal rolls them back.
+        from neuguong.dashboards.facts_records import refresh
+
+        refresh(dossier)
 
 
 DOSSIERS = DossierWorkflow(Dossier, TRANSITIONS, DossierState)
