@@ -61,18 +61,40 @@ class ProcedureAdmin(admin.ModelAdmin):
         "online_level",
         "is_active",
     )
-    list_filter = ("level", "online_level", "is_active", "field")
+    list_filter = ("level", "online_level", "online_payment", "is_active", "field")
     search_fields = ("code", "name", "search_text")
     inlines = (ProcedureStepInline,)
+    # Every part 766 item 1.3 checks is on this form (applicants among them), with the dates of 1.1
+    # side by side and the fee's online payment (3.5) beside the fee.
     fieldsets = (
-        (None, {"fields": ("code", "name", "field", "level", "province_code", "is_active")}),
+        (
+            None,
+            {
+                "fields": (
+                    "code",
+                    "name",
+                    "field",
+                    "level",
+                    "applicants",
+                    "province_code",
+                    "is_active",
+                )
+            },
+        ),
         (
             _("Deadline and fee"),
-            {"fields": ("deadline_hours", "cutoff_time", "fee", "fee_note")},
+            {"fields": ("deadline_hours", "cutoff_time", "fee", "fee_note", "online_payment")},
         ),
         (
             _("Publication and channels"),
-            {"fields": ("published_on", "online_level", "channels")},
+            {
+                "fields": (
+                    "published_on",
+                    "legal_basis_effective_on",
+                    "online_level",
+                    "channels",
+                )
+            },
         ),
         (_("Legal basis and documents"), {"fields": ("legal_basis", "required_documents")}),
     )

@@ -1,7 +1,7 @@
 """Catalogue files: reading and writing the procedure catalogue as Excel or CSV.
 
-The format and the import rules are described in neuguong/onestop/catalogue.py; this module turns a
-file into rows for `catalogue.parse_rows` / `import_groups`, and procedures back into rows.
+The format and the import rules are described in neuguong/onestop/catalogue_rows.py; this module turns
+a file into rows for `parse_rows` / `import_groups`, and procedures back into rows.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from neuguong.core.spreadsheets import append_as_text
-from neuguong.onestop.catalogue import (
+from neuguong.onestop.catalogue_cells import text_cell
+from neuguong.onestop.catalogue_rows import ImportReport, RowError, import_groups, parse_rows
+from neuguong.onestop.catalogue_write import (
     COLUMNS,
+    DATE_FIELDS,
+    PROCEDURE_COLUMNS,
     REQUIRED_COLUMNS,
     STEP_COLUMNS,
-    ImportReport,
-    RowError,
     hours_text,
-    import_groups,
-    parse_rows,
-    text_cell,
 )
 from neuguong.onestop.models import Procedure
 
@@ -99,6 +98,34 @@ def catalogue_import(source, *, fmt: str | None = None, actor=None) -> ImportRep
     return report
 
 
+def _documents_text(documents: list[dict]) -> str:
+    return "; ".join(
+        f"{d['name']} | {d.get('copies', 1)} | {'original' if d.get('original', True) else 'copy'}"
+        + ("" if d.get("required", True) else " | optional")
+        for d in documents
+    )
+
+
+def _procedure_cell(p: Procedure, column: str):
+    """One procedure column as the import reads it back (dates ISO, yes/no, hours without zeros)."""
+    value = getattr(p, column)
+    if column == "fee":
+        return int(value)
+    if column == "required_documents":
+        return _documents_text(value)
+    if column == "channels":
+        return ",".join(str(c) for c in value)
+    if column == "cutoff_time":
+        return value.strftime("%H:%M") if value else ""
+    if column in DATE_FIELDS:
+        return value.isoformat() if value else ""
+    if column == "deadline_hours":
+        return hours_text(value)
+    if column in ("is_active", "online_payment"):
+        return "yes" if value else "no"
+    return value
+
+
 def export_rows(procedures: Iterable[Procedure] | None = None) -> Iterator[list]:
     """The catalogue as rows of COLUMNS (header excluded), one per step, procedure columns on each row."""
     if procedures is None:
@@ -109,26 +136,7 @@ def export_rows(procedures: Iterable[Procedure] | None = None) -> Iterator[list]
         .prefetch_related("steps__agency")
     )
     for p in procedures:
-        head = [
-            p.code,
-            p.name,
-            p.field,
-            p.level,
-            p.legal_basis,
-            int(p.fee),
-            p.fee_note,
-            "; ".join(
-                f"{d['name']} | {d.get('copies', 1)} | {'original' if d.get('original', True) else 'copy'}"
-                + ("" if d.get("required", True) else " | optional")
-                for d in p.required_documents
-            ),
-            p.online_level,
-            ",".join(str(c) for c in p.channels),
-            p.cutoff_time.strftime("%H:%M") if p.cutoff_time else "",
-            p.published_on.isoformat() if p.published_on else "",
-            hours_text(p.deadline_hours),
-            "yes" if p.is_active else "no",
-        ]
+        head = [_procedure_cell(p, column) for column in PROCEDURE_COLUMNS]
         steps = list(p.steps.all())
         if not steps:
             yield head + [""] * len(STEP_COLUMNS)
@@ -173,7 +181,13 @@ def catalogue_export(target, *, fmt: str | None = None, procedures=None) -> int:
         for row in rows:
             append_as_text(sheet, row)
         sheet.freeze_panes = "B2"
-        widths = {"name": 60, "legal_basis": 40, "required_documents": 60, "step_name": 50}
+        widths = {
+            "name": 60,
+            "applicants": 40,
+            "legal_basis": 40,
+            "required_documents": 60,
+            "step_name": 50,
+        }
         for index, column in enumerate(COLUMNS, start=1):
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = widths.get(
                 column, 14

@@ -3,7 +3,8 @@
 Each entry has the shape `neuguong.onestop.catalogue.procedure_upsert` takes (the same shape a row group
 of the import file becomes). Names, fields, levels, legal bases and fee rules follow the national
 catalogue (Cổng Dịch vụ công quốc gia); deadlines and step templates are plausible demo values that add up
-to the legal deadline (8 working hours = 1 working day).
+to the legal deadline (8 working hours = 1 working day). Who may apply, the announcement and legal-basis
+dates and the online payment of fees (766 items 1.1, 1.3, 3.5) are demo values set by `demo_publication`.
 
 `code_checked` says whether the national code was cross-checked against a public list of the national
 catalogue. Entries with `code_checked: False` carry a plausible code that MUST be checked on
@@ -16,6 +17,8 @@ the commune police of the handling unit (see catalogue.resolve_step_agency).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+
+from neuguong.onestop.data.demo_publication import apply_publication
 
 COMMUNE = "commune"
 PROVINCE = "province"
@@ -119,7 +122,7 @@ def _commune(code, name, field, hours, *, checked=True, **extra):
         "online_level": extra.pop("online_level", "partial"),
         "channels": extra.pop("channels", ALL_CHANNELS),
         "cutoff_time": extra.pop("cutoff_time", None),
-        "published_on": extra.pop("published_on", "2025-07-01"),
+        "published_on": extra.pop("published_on", None),  # set by demo_publication
         "deadline_hours": Decimal(hours),
         "is_active": True,
         "code_checked": checked,
@@ -867,7 +870,8 @@ PROVINCE_PROCEDURES = [
     ),
 ]
 
-DEMO_CATALOGUE = COMMUNE_PROCEDURES + PROVINCE_PROCEDURES
+# Who may apply, the announcement and legal-basis dates and the online payment (766 items 1.1, 1.3, 3.5).
+DEMO_CATALOGUE = apply_publication(COMMUNE_PROCEDURES + PROVINCE_PROCEDURES)
 
 # The codes not cross-checked against a public list of the national catalogue (see the module docstring).
 UNCHECKED_CODES = sorted(p["code"] for p in DEMO_CATALOGUE if not p["code_checked"])
