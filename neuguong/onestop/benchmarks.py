@@ -163,6 +163,7 @@ def seed_dossier() -> Result:
     from django.utils import timezone
 
     from neuguong.core.audit.models import AuditChainHead, AuditEvent
+    from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
     from neuguong.onestop.models import Dossier, DossierStep, DossierTransition
     from neuguong.onestop.seed import run
     from neuguong.onestop.seed.plan import Plan, allocate, working_days
@@ -182,7 +183,16 @@ def seed_dossier() -> Result:
         now=now, seed=1, wanted=n, existing=0, days=days, counts=allocate(n, [1] * len(days))
     )
     plan.commune_weights = [1.0] * len(world.communes)
-    models = (Dossier, DossierStep, DossierTransition, AuditEvent, AuditChainHead)
+    # The fact rows too (days after today: new rows, as the raw INSERTs write them).
+    models = (
+        Dossier,
+        DossierStep,
+        DossierTransition,
+        AuditEvent,
+        AuditChainHead,
+        DailyFact,
+        ProcedureMonthFact,
+    )
     floors = {
         m: m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0 for m in models
     }

@@ -100,6 +100,11 @@ class DossierSim:
         self.result_signed_by_id = None
         self.result_signed_at = None
         self.paused_hours = Decimal(0)
+        # What the services store about the indicators' facts: set by seed/facts.stamp once the
+        # story is played (the services: when processing ends and on every later change).
+        self.processing_days: Decimal | None = None
+        self.late_agency_id: int | None = None
+        self.facts: dict = {}
         self.created_at = at
         self.updated_at = at
         self.proc = proc

@@ -32,6 +32,7 @@ from neuguong.onestop.seed.writer import (
     DOSSIER_LABEL,
     BatchWriter,
     Sequence,
+    analyze,
     publish_digests,
     reset_sequences,
     tuned_for_load,
@@ -183,7 +184,8 @@ def seed(
     world=None,
 ) -> Report:
     """Write `dossiers` dossiers of history over the `years` ending yesterday (docs/seed.md),
-    then publish the digests of the past days. Continues an interrupted run.
+    with their facts for the indicators, then publish the digests of the past days and ANALYZE.
+    Continues an interrupted run.
 
     Raises AlreadyDone when the database holds that many already (the digests are still brought
     up to date), DomainError when it cannot take this history."""
@@ -215,6 +217,7 @@ def seed(
                     bar.advance(count)
     reset_sequences()
     report.digests = publish_digests(now)
+    analyze()
     report.seconds = time.monotonic() - started
     return report
 

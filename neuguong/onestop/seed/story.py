@@ -9,6 +9,8 @@ The shape of the data (as the demo has always had it):
 - about a third of returned dossiers are rated;
 - the dossiers of the last weeks are still in progress (their next event lies after `now`).
 
+Each dossier then gets its indicators' facts as it stands at `now` (seed/facts.py).
+
 Every date comes from `services.deadlines` through `DossierSim`; this module only decides what
 happens and when.
 """
@@ -24,6 +26,7 @@ from django.utils import timezone
 from neuguong.core.roles import Role
 from neuguong.demo import names
 from neuguong.onestop.constants import ActorKind, Channel, DossierState, RatingValue
+from neuguong.onestop.seed import facts
 from neuguong.onestop.seed.dossier import DossierSim
 from neuguong.onestop.services import deadlines
 from neuguong.org.constants import UnitLevel
@@ -101,6 +104,7 @@ class DayStory:
                 at=at,
             )
             self._live(sim, at)
+            facts.stamp(sim, world)
             yield sim
 
     # ---- random material ------------------------------------------------------------------------

@@ -89,6 +89,7 @@ class Proc:
     online: bool
     postal: bool
     templates: tuple[Template, ...]
+    online_level: str = "none"  # Procedure.online_level (the facts' online service, 766 item 3.2)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ class World:
     parents: dict[int, int | None]
     # handling agency pk -> the police of its commune (catalogue.resolve_step_agency)
     police: dict[int, int] = field(default_factory=dict)
+    # agency pk -> its administrative unit's pk (the facts' communes of the steps)
+    units: dict[int, int | None] = field(default_factory=dict)
     staff: dict[tuple[int, str], Actor] = field(default_factory=dict)
     # The first day every head who signs held office: history cannot start earlier.
     heads_since: dt.date | None = None
@@ -162,6 +165,7 @@ def load_world(procedures=None) -> World:
                 online=2 in channels and p.online_level != "none",
                 postal=3 in channels,
                 templates=templates,
+                online_level=p.online_level,
             )
         )
     procs.sort(key=lambda p: p.code)
@@ -188,6 +192,7 @@ def load_world(procedures=None) -> World:
         identifiers={a.pk: a.identifier_code for a in agencies},
         parents={a.pk: a.parent_id for a in agencies},
         police=_police(agencies),
+        units={a.pk: a.unit_id for a in agencies},
     )
     world.staff = prepare_staff(agencies)
     world.heads_since = _heads_since(world)

@@ -1,5 +1,6 @@
-"""Writing a batch of generated dossiers: every row of every dossier of the batch and its daily
-sequences (seed/run.py adds the audit chains, in the same transaction).
+"""Writing a batch of generated dossiers: every row of every dossier of the batch, its daily
+sequences and what the batch adds to the indicators' daily facts (seed/facts.py); seed/run.py adds
+the audit chains, in the same transaction.
 
 A dossier, its steps, transitions, pauses, apology, rating and audit events commit together or
 not at all, so an interrupted run (Ctrl+C, SIGKILL) never leaves a half-written dossier behind.
@@ -23,9 +24,11 @@ from neuguong.onestop.models import (
     DossierTransition,
     Rating,
 )
+from neuguong.onestop.seed.facts import FactTables
 from neuguong.onestop.seed.rows import Table, write
 
 DOSSIER_LABEL = Dossier._meta.label_lower
+FACTS = "facts"  # the batch's contributions (dicts, summed when written), beside the tables' rows
 
 
 class Sequence:
@@ -53,15 +56,19 @@ class BatchWriter:
             "rating": Table(Rating, conn),
             "sequence": Table(DailySequence, conn),
         }
+        self.facts = FactTables(conn)
         self.rows_written = 0
 
-    def empty(self) -> dict[str, list[tuple]]:
-        return {name: [] for name in self.tables}
+    def empty(self) -> dict[str, list]:
+        return {**{name: [] for name in self.tables}, FACTS: []}
 
-    def add(self, out: dict[str, list[tuple]], d) -> None:
-        """Add one DossierSim's rows to `out` (no database access: a generating process does it)."""
+    def add(self, out: dict[str, list], d) -> None:
+        """Add one DossierSim's rows and facts to `out` (no database access: a generating process
+        does it)."""
         t = self.tables
         out["dossier"].append(t["dossier"].row(d))
+        if d.facts:
+            out[FACTS].append(d.facts)
         out["step"].extend(t["step"].row(s) for s in d.steps)
         out["transition"].extend(t["transition"].row(r) for r in d.transitions)
         out["pause"].extend(t["pause"].row(p) for p in d.pauses)
@@ -70,10 +77,10 @@ class BatchWriter:
         if d.rating is not None:
             out["rating"].append(t["rating"].row(d.rating))
 
-    def add_sequences(self, out: dict[str, list[tuple]], sequences) -> None:
+    def add_sequences(self, out: dict[str, list], sequences) -> None:
         out["sequence"].extend(self.tables["sequence"].row(s) for s in sequences)
 
-    def rows(self, sims, sequences: list[Sequence]) -> dict[str, list[tuple]]:
+    def rows(self, sims, sequences: list[Sequence]) -> dict[str, list]:
         """Some DossierSims' rows and their days' sequences, as tuples per table."""
         out = self.empty()
         for d in sims:
@@ -81,16 +88,19 @@ class BatchWriter:
         self.add_sequences(out, sequences)
         return out
 
-    def write(self, rows: dict[str, list[tuple]]) -> int:
-        """Write the batch's rows, inside the caller's transaction. Returns the rows written."""
+    def write(self, rows: dict[str, list]) -> int:
+        """Write the batch's rows, then add its facts to the fact tables, inside the caller's
+        transaction. Returns the rows written (fact rows inserted or updated included)."""
         written = 0
         with (
             transaction.atomic(using=self.using, savepoint=False),
             self.connection.cursor() as cursor,
         ):
             for name, batch in rows.items():
-                write(cursor, self.tables[name], batch)
-                written += len(batch)
+                if name != FACTS:
+                    write(cursor, self.tables[name], batch)
+                    written += len(batch)
+            written += self.facts.write(cursor, rows.get(FACTS, []))
         self.rows_written += written
         return written
 
@@ -139,6 +149,14 @@ def reset_sequences(using: str = DEFAULT_DB_ALIAS) -> None:
     with conn.cursor() as cursor:
         for sql in conn.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
+
+
+def analyze(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Statistics for the query planner, right after a load: PostgreSQL's planner nested loops
+    over millions of rows on the un-ANALYZEd tables of a fresh seed (docs/indicators.md,
+    "Measured"), and SQLite's has no statistics at all until ANALYZE."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def publish_digests(now: dt.datetime) -> int:
