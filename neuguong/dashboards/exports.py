@@ -16,12 +16,14 @@ def _number(value: Decimal | None) -> float | str:
     return "" if value is None else float(value)
 
 
-def _league_sheet(book, title: str, rows: list[Any]) -> None:
+def _league_sheet(book, title: str, rows: list[Any], *, heads: bool = False) -> None:
+    """One league table; `heads`: the heads' table (a head term a row, with its days in office)."""
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title[:31])
     head = [
-        _("Agency or commune"),
+        _("Head · agency · in office") if heads else _("Agency or commune"),
+        *([_("Days in office")] if heads else []),
         _("Rank"),
         _("Total"),
         *(str(keys.GROUP_LABELS[g]) for g in keys.GROUPS),
@@ -40,6 +42,7 @@ def _league_sheet(book, title: str, rows: list[Any]) -> None:
             sheet,
             [
                 row.label or str(row.score.unit),
+                *([row.head.days] if heads else []),
                 league.rank if league.rank is not None else _("not ranked (small sample)"),
                 _number(card.points),
                 *(_number(g.points) for g in card.groups),
@@ -87,7 +90,7 @@ def dashboard_workbook(board, *, agencies, communes, heads, period_label: str) -
     sheet.column_dimensions["A"].width = 60
     _league_sheet(book, _("Agencies"), agencies)
     _league_sheet(book, _("Communes and the province"), communes)
-    _league_sheet(book, _("Heads of agencies"), heads)
+    _league_sheet(book, _("Heads of agencies"), heads, heads=True)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -10,7 +10,9 @@ counts exactly.
 
 Approximation: the items counted per procedure (3.2 online services used, 3.5b procedures with an online
 payment) come from `ProcedureMonthFact`, which is monthly. A month is credited whole to the head in office on
-its last day within the period; a head who left mid-month gets none of that month's procedures.
+its last day within the period; a head who left mid-month gets none of that month's procedures. Any
+period is accepted (a tenure need not be whole months): a month the period only partly covers still counts
+its procedures whole.
 
 The accountability issue's scorecards reuse `head_scores` (one person with `person=`).
 """
@@ -48,6 +50,8 @@ from neuguong.feedback.models import FeedbackItem
 from neuguong.org.access import scope_for
 from neuguong.org.constants import HEAD_TITLES
 from neuguong.org.models import Agency, Person, Term
+
+CENTS = Decimal("0.01")
 
 # DailyFact's counts as Counts' fields: the name in Counts, then the expression summed.
 _DAY_SUMS: dict[str, Any] = {
@@ -258,8 +262,11 @@ def head_scores(period: Period, user, *, person: Person | None = None) -> list[H
             for name, value in row.items():
                 if value is not None:
                     setattr(counts, name, value)
-        if counts.processing_days is not None:
-            counts.processing_days = Decimal(counts.processing_days)
+        if not counts.completed:
+            counts.processing_days = None  # 2.2 has nothing to average (as the dashboard's rows)
+        elif counts.processing_days is not None:
+            # SQLite sums decimals as floats: back to the stored 2 places.
+            counts.processing_days = Decimal(counts.processing_days).quantize(CENTS)
         scores.append(
             HeadScore(
                 term=term,

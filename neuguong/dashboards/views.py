@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from neuguong.dashboards.heads import HeadScore, head_scores
 from neuguong.dashboards.indicators import keys
 from neuguong.dashboards.indicators.league import LeagueRow, league_table
 from neuguong.dashboards.indicators.scoring import min_sample
@@ -47,7 +48,8 @@ def parse_period(value: str | None, today: dt.date) -> Period | None:
 class Row:
     score: UnitScore
     league: LeagueRow
-    label: str = ""  # what the row is called, when not its unit (a head: "name, agency")
+    label: str = ""  # what the row is called, when not its unit (a head: see HeadScore.label)
+    head: HeadScore | None = None  # the heads' table: the term and its days in office
 
     @property
     def drill(self) -> str:
@@ -58,8 +60,11 @@ class Row:
         return f"{kind}={self.score.unit.pk}"
 
 
-def _rows(scores: list[UnitScore], at: dt.date, sort: str) -> list[Row]:
-    """The league table rows: ranked on the 766 total, shown with the on-time rate, its n and interval."""
+def _rows(
+    scores: list[UnitScore], at: dt.date, sort: str, heads: list[HeadScore] | None = None
+) -> list[Row]:
+    """The league table rows: ranked on the 766 total, shown with the on-time rate, its n and interval.
+    `heads`: the head term behind each score (the heads' table), which names the row."""
     by_index = dict(enumerate(scores))
     table = league_table(
         [
@@ -68,7 +73,11 @@ def _rows(scores: list[UnitScore], at: dt.date, sort: str) -> list[Row]:
         ],
         at,
     )
-    rows = [Row(by_index[cast(int, r.unit)], r) for r in table]
+    rows = []
+    for r in table:
+        i = cast(int, r.unit)
+        head = heads[i] if heads is not None else None
+        rows.append(Row(by_index[i], r, head.label if head else "", head))
     if sort == "on_time":
         rows.sort(key=lambda r: (r.league.rank is None, -(r.league.ratio or 0)))
     elif sort == "name":
@@ -76,18 +85,15 @@ def _rows(scores: list[UnitScore], at: dt.date, sort: str) -> list[Row]:
     return rows
 
 
-def head_rows(agency_rows: list[Row], at: dt.date) -> list[Row]:
-    """The heads' table: each agency's row under the name of its head on the period's last day (one
-    query). A head answers here for the whole period; ranking heads over their own tenure needs per-day
-    facts (the accountability issue)."""
-    from neuguong.org.selectors import heads_by_agency
+def head_rows(heads: list[HeadScore], at: dt.date, sort: str) -> list[Row]:
+    """The heads' table: each head term scored on its own days in office in the period
+    (`heads.head_scores`), ranked with the same fair rules as the agencies (minimum sample, Wilson)."""
+    return _rows([UnitScore(h.agency, h.counts, h.card) for h in heads], at, sort, heads)
 
-    heads = heads_by_agency([r.score.unit for r in agency_rows], at)
-    return [
-        Row(r.score, r.league, f"{heads[r.score.unit.pk].full_name} · {r.score.unit}")
-        for r in agency_rows
-        if r.score.unit.pk in heads
-    ]
+
+def active_heads(heads: list[HeadScore]) -> list[HeadScore]:
+    """Heads with a dossier received or ended on their days in office (as `active` for units)."""
+    return [h for h in heads if h.counts.ended or h.counts.received]
 
 
 def active(scores: list[UnitScore]) -> list[UnitScore]:
@@ -110,6 +116,7 @@ def province(request):
         errors.append(BAD_SORT)
         sort = "score"
     board = province_dashboard(period, request.user)
+    heads = head_scores(period, request.user)
     context = {
         "board": board,
         "period": period,
@@ -120,7 +127,8 @@ def province(request):
         "min_sample": min_sample(period.end),
         "agencies": _rows(active(board.agencies), period.end, sort),
         "communes": _rows(active(board.communes), period.end, sort),
-        "heads": head_rows(_rows(active(board.agencies), period.end, sort), period.end),
+        "heads": head_rows(active_heads(heads), period.end, sort),
+        "idle_heads": len(heads) - len(active_heads(heads)),
         "idle_agencies": len(board.agencies) - len(active(board.agencies)),
         "idle_communes": len(board.communes) - len(active(board.communes)),
         "on_time_head": ON_TIME_HEAD,
