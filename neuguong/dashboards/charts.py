@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncMonth
@@ -124,3 +125,114 @@ def monthly_trend(period: Period, user, *, height: int = 220) -> list[Month]:
             )
         )
     return result
+
+
+# ---- the mix of satisfaction ratings -------------------------------------------------------------------
+
+MIX_LEFT = 190  # where the bars start (the row labels are on their left)
+MIX_SPAN = WIDTH - MIX_LEFT - 20
+# Satisfied, acceptable, dissatisfied, not rated: distinct also in grey print (dark, light, mid, white).
+MIX_FILLS = ("#1a7f37", "#b6c7d9", "#a51c20", "#ffffff")
+
+
+@dataclass(frozen=True)
+class Segment:
+    label: str
+    value: int
+    percent: int  # of its row, rounded
+    x: int
+    width: int
+    fill: str
+
+
+@dataclass(frozen=True)
+class MixRow:
+    label: str
+    total: int
+    y: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def label_y(self) -> int:
+        return self.y + 14
+
+    @property
+    def n_y(self) -> int:
+        return self.y + 29
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 50
+
+
+MIX_HEIGHT = 220  # the chart's height: two rows of bars and their legend
+
+
+def legend(row: MixRow) -> list[Segment]:
+    """The legend's squares, one per rating (a row's segments), along the chart's foot."""
+    return [Segment(s.label, 0, 0, 8 + i * 155, 12, s.fill) for i, s in enumerate(row.segments)]
+
+
+def _mix_row(label: str, counts: dict, order: tuple, names: tuple, y: int) -> MixRow:
+    total = sum(counts.values())
+    segments, x, running = [], MIX_LEFT, 0
+    for value, name, fill in zip(order, names, MIX_FILLS, strict=True):
+        n = counts.get(value, 0)
+        running += n
+        # Cumulative ends, so that the segments fill the bar exactly whatever the rounding.
+        end = MIX_LEFT + round(MIX_SPAN * running / total) if total else x
+        percent = (
+            int((Decimal(100 * n) / total).quantize(Decimal(1), ROUND_HALF_UP)) if total else 0
+        )
+        segments.append(Segment(str(name), n, percent, x, end - x, fill))
+        x = end
+    return MixRow(label, total, y, tuple(segments))
+
+
+def satisfaction_mix(period: Period, user) -> list[MixRow]:
+    """The ratings of the dossiers whose processing ended in `period` (the one-stop Rating) and of the
+    feedback items answered in it (phản ánh, kiến nghị, as items 5.2/5.3 count them), as two 100% stacked
+    bars: satisfied, acceptable, dissatisfied, not rated. One grouped query each, scoped to the user's
+    provinces."""
+    from django.utils.translation import gettext as _
+
+    from neuguong.feedback.constants import ItemKind, ItemState, Rating
+    from neuguong.feedback.models import FeedbackItem
+    from neuguong.onestop.constants import RatingValue
+
+    province = scope_for(user).province_codes()
+    start, end = period.bounds()
+    dossiers = Dossier.objects.filter(
+        processing_ended_at__gte=start, processing_ended_at__lt=end, received_at__isnull=False
+    )
+    items = FeedbackItem.objects.filter(
+        kind=ItemKind.FEEDBACK, answered_at__gte=start, answered_at__lt=end
+    ).exclude(state=ItemState.MERGED)
+    if province is not None:
+        dossiers = dossiers.filter(province_code__in=province)
+        items = items.filter(province_code__in=province)
+    by_dossier = {
+        r["rating__value"]: r["n"]
+        for r in dossiers.order_by().values("rating__value").annotate(n=Count("id"))
+    }
+    by_item = {
+        r["rating"] or None: r["n"]
+        for r in items.order_by().values("rating").annotate(n=Count("id"))
+    }
+    names = (_("Satisfied"), _("Acceptable"), _("Dissatisfied"), _("Not rated"))
+    return [
+        _mix_row(
+            _("Dossiers ended"),
+            by_dossier,
+            (RatingValue.SATISFIED, RatingValue.ACCEPTABLE, RatingValue.DISSATISFIED, None),
+            names,
+            40,
+        ),
+        _mix_row(
+            _("Feedback answered"),
+            by_item,
+            (Rating.SATISFIED, Rating.ACCEPTABLE, Rating.DISSATISFIED, None),
+            names,
+            110,
+        ),
+    ]
