@@ -196,3 +196,25 @@ def test_the_command_exits_1_on_a_difference(world, capsys):
     assert "daily" in capsys.readouterr().out
     call_command("facts", "--rebuild")
     call_command("facts", "--verify")
+
+
+def test_the_data_migration_fills_the_facts_of_dossiers_that_predate_them(world):
+    """onestop/0006 on the historical models: the dossiers of a database migrated before the facts
+    existed get their working days, agency at fault and contributions, and the tables their rows."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    story(world)
+    expected = _tables(), _stored()
+    Dossier.objects.update(facts={}, processing_days=None, late_agency=None)
+    DailyFact.objects.all().delete()
+    ProcedureMonthFact.objects.all().delete()
+    assert verify()
+    migration = importlib.import_module("neuguong.onestop.migrations.0006_fill_daily_facts")
+    state = MigrationLoader(connection).project_state(("onestop", "0006_fill_daily_facts"))
+    migration.fill(state.apps, SimpleNamespace(connection=connection))  # all it reads of the editor
+    assert (_tables(), _stored()) == expected
+    assert verify() == []
