@@ -201,7 +201,7 @@ class Dossier(SearchableModel, TimeStampedModel):
             models.Index(fields=["receiving_agency", "received_at"], name="dossier_desk_received"),
             models.Index(fields=["handling_agency", "state"], name="dossier_handling_state"),
             models.Index(fields=["state", "appointment_at"], name="dossier_state_appt"),
-            # The dossiers ended in a period (the 2.1 drill-down, `neuguong facts`), province first.
+            # The dossiers ended in a period, province first (the 2.1 drill-down).
             models.Index(
                 fields=["province_code", "processing_ended_at"], name="dossier_province_ended"
             ),
