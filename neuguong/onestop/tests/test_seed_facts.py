@@ -139,3 +139,13 @@ def test_the_seed_ends_with_analyze(demo_world):
             stats = [row[0] for row in cursor.fetchall()]
             assert stats
             assert all(s.split()[0] == "200" for s in stats)
+
+
+def test_the_demo_s_bulk_and_live_dossiers_meet_in_the_same_facts(demo_world):
+    """The demo writes most dossiers in bulk and some through the services (their hooks keep the
+    facts): both kinds add to the same rows, and the tables still equal the records."""
+    from neuguong.onestop import demo
+
+    demo.load(dossiers=300, seed=4, live=30)
+    assert Dossier.objects.count() == 300
+    _assert_facts_current()
