@@ -1,8 +1,8 @@
 """A varied March 2026 for the drill-down tests: every measured item has records in and out of its
 numerator, for agencies of two communes and of the province, and a second province beside them.
 
-Dossiers are arranged with factories (no history): `facts_current()` then brings the daily facts up to
-date, as the services and the seed do for real dossiers.
+Dossiers are arranged with factories (no history): `helpers.facts_current()` then brings the daily facts
+up to date, as the services and the seed do for real dossiers.
 """
 
 from __future__ import annotations
@@ -37,15 +37,6 @@ from neuguong.org.tests import factories as org
 
 # Applicant data the drill-down pages must never show.
 NAME, ID_NUMBER, PHONE, ADDRESS = "Trần Thị Bảo Ngọc", "011299887766", "0987654321", "Số 9 ngõ Kín"
-
-
-def facts_current() -> None:
-    """Bring the daily facts up to date with dossiers arranged by factories (no-op before they exist)."""
-    try:
-        from neuguong.dashboards.facts_records import rebuild
-    except ImportError:  # the dashboard still reads the records themselves
-        return
-    rebuild()
 
 
 def ended(handling, *, state=None, **kwargs):
@@ -263,5 +254,5 @@ def build(world) -> SimpleNamespace:
     org.MembershipFactory(user=user, role="specialist", agency=other_agency)
     world.other_agency, world.other_commune, world.other_user = other_agency, other_commune, user
     world.pc = pc
-    facts_current()
+    helpers.facts_current()
     return world

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from neuguong.dashboards.drilldown import SPECS
 from neuguong.dashboards.tests import drilldown_data
-from neuguong.dashboards.tests.helpers import ended
+from neuguong.dashboards.tests.helpers import ended, facts_current
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_the_unit_page_query_count_does_not_grow(varied, login):
         client.get("/dashboards/unit/", params)
     for late in (True, False) * 5:
         ended(varied.agency_b, late=late)
-    drilldown_data.facts_current()
+    facts_current()
     with CaptureQueriesContext(connection) as many:
         assert client.get("/dashboards/unit/", params).status_code == 200
     assert len(many) == len(few)
