@@ -317,18 +317,18 @@ def _dossier_records(spec: Spec, period: Period, user, provinces, agency, unit) 
 
 
 def _procedure_records(spec: Spec, period: Period, provinces, agency, unit) -> QuerySet:
+    # The dossiers' procedures as semi-joins (`pk IN (SELECT procedure_id …)`): one pass over the period's
+    # dossiers, not one probe per procedure.
+    received = _in_scope(
+        Dossier.objects.filter(_handled_by(agency, unit), _received(period)), provinces
+    )
     if spec.code == "3.5b":
         # Counted from the dossiers: the fee-charging procedures the unit received dossiers for.
-        dossiers = _in_scope(
-            Dossier.objects.filter(
-                _handled_by(agency, unit), _received(period), procedure=OuterRef("pk"), fee__gt=0
-            ),
-            provinces,
-        )
-        paid = dossiers.filter(payment_method=PaymentMethod.ONLINE)
+        with_fee = received.filter(fee__gt=0)
+        paid = with_fee.filter(payment_method=PaymentMethod.ONLINE)
         return (
-            Procedure.objects.filter(Exists(dossiers))
-            .annotate(counted=_flag(Q(Exists(paid))))
+            Procedure.objects.filter(pk__in=with_fee.values("procedure_id"))
+            .annotate(counted=_flag(Q(pk__in=paid.values("procedure_id"))))
             .order_by("code", "pk")
         )
     if spec.code == "1.1":
@@ -356,16 +356,8 @@ def _procedure_records(spec: Spec, period: Period, provinces, agency, unit) -> Q
         counted = Q(online_payment=True)
     elif spec.code == "3.2":
         catalogue = catalogue.exclude(online_level=OnlineLevel.NONE)
-        online = _in_scope(
-            Dossier.objects.filter(
-                _handled_by(agency, unit),
-                _received(period),
-                procedure=OuterRef("pk"),
-                channel=Channel.ONLINE,
-            ),
-            provinces,
-        )
-        counted = Q(Exists(online))
+        online = received.filter(channel=Channel.ONLINE)
+        counted = Q(pk__in=online.values("procedure_id"))
     else:  # pragma: no cover
         raise KeyError(spec.code)
     return catalogue.annotate(counted=_flag(counted)).order_by("code", "pk")
