@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neuguong.dashboards.indicators import keys
 from neuguong.dashboards.indicators.card import complete_parts_q
-from neuguong.dashboards.indicators.formulas import published_in_time
+from neuguong.dashboards.indicators.formulas import DAYS_PLACES, published_in_time
 from neuguong.dashboards.selectors import WITH_RESULT, Period, progress_records
 from neuguong.feedback.constants import ItemKind, ItemState, Rating
 from neuguong.feedback.models import FeedbackItem
@@ -449,7 +449,8 @@ def summarise(code: str, records: QuerySet) -> Summary:
     return Summary(
         n=row["n"],
         counted=row["counted_n"],
-        days=(days or Decimal(0)) if code == "2.2" else None,
+        # Working days are stored to 2 places; SQLite sums decimals as floats (…0.0400000001).
+        days=Decimal(days or 0).quantize(DAYS_PLACES) if code == "2.2" else None,
         late=row.get("late") or 0,
         complained=row.get("complained") or 0,
     )

@@ -37,6 +37,8 @@ def _expected(code, score, result):
     if code == "5.4":
         ended = result.denominator
         return ended, score.counts.late, min(score.counts.complained, ended)
+    if code == "2.2":  # Σ working days, stored to 2 places (SQLite sums decimals as floats)
+        return result.denominator, Decimal(result.numerator).quantize(Decimal("0.01"))
     return result.denominator, result.numerator
 
 
