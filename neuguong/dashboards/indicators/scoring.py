@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from neuguong.core.rules import rule
+from neuguong.core.rules.selectors import _as_date, rule_memo
 from neuguong.dashboards.indicators import keys
 
 RATE_PLACES = Decimal("0.0001")
@@ -54,16 +55,34 @@ class Indicator:
         return keys.ITEMS_BY_KEY[self.key].group
 
 
+# The ItemRules already built from the rulebook version in hand: a dashboard scores ~200 units × 22 items
+# on one day, so each (item, day) is read once. Tied to the memo's value by identity (held here, so it
+# cannot be freed and its id reused): when the rulebook changes, the memo loads a new value and this starts
+# afresh.
+_built: tuple[object, dict[tuple[str, dt.date], ItemRule]] = (None, {})
+
+
 def item_rule(key: str, at: dt.date | dt.datetime) -> ItemRule:
     """The item `key` as in force on `at` (the period's end date); RuleNotFound if none is."""
-    value = rule(key, at)
-    return ItemRule(
-        key=key,
-        group=value["group"],
-        item=value["item"],
-        points=Decimal(str(value["points"])),
-        full_at=Decimal(str(value["full_at"])),
-    )
+    global _built
+    versions = rule_memo.get()
+    held, built = _built
+    if held is not versions:
+        built = {}
+        _built = (versions, built)
+    day = _as_date(at)
+    spec = built.get((key, day))
+    if spec is None:
+        value = rule(key, day)
+        spec = ItemRule(
+            key=key,
+            group=value["group"],
+            item=value["item"],
+            points=Decimal(str(value["points"])),
+            full_at=Decimal(str(value["full_at"])),
+        )
+        built[(key, day)] = spec
+    return spec
 
 
 def rate(numerator: int | Decimal, denominator: int) -> Decimal | None:
