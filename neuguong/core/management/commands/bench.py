@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 f"{result.per_op_ms:.3f}",
                 result.baseline,
                 f"{result.baseline_ms:.4f}",
-                f"{result.ratio:.1f}×",
+                f"{result.ratio:.2f}×" if result.ratio < 1 else f"{result.ratio:.1f}×",
                 str(result.ops),
             )
         # OutputWrapper passes everything else through to the stream it wraps.
