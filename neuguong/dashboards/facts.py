@@ -1,7 +1,8 @@
 """The daily facts of the indicators, kept current by the services and the seed (issue 10 §7).
 
-A dossier's *contribution* is what it adds to the facts (`DailyFact` per agency and day, and
-`ProcedureMonthFact` per agency, procedure and month), computed by one pure function from a
+A dossier's *contribution* is what it adds to the facts (`DailyFact` per agency and day, their
+sums per agency and month in `MonthlyFact`, and `ProcedureMonthFact` per agency, procedure and month),
+computed by one pure function from a
 `DossierFacts` (the few things the indicators need to know of it). The contribution applied last is
 stored on the dossier (`Dossier.facts`), so any change to a dossier moves the facts by the difference,
 inside the service's own transaction: `apply(old, new)` (docs/indicators.md, "Daily facts").
@@ -13,7 +14,7 @@ so a generated dossier counts exactly as one handled at a desk.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -168,16 +169,21 @@ def _bump(model, lookup: dict, province_code: str, diff: dict) -> None:
 
 def apply(old: dict, new: dict) -> None:
     """Move the facts from a dossier's `old` contribution to its `new` one. Call it inside the
-    transaction that changed the dossier. Rows are touched in a fixed order (no deadlock between two
-    transactions)."""
-    from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
+    transaction that changed the dossier. The day differences also move the agency's month rows
+    (`MonthlyFact`, their sums). Rows are touched in a fixed order, the same in every transaction (no
+    deadlock between two): the day rows in key order, then the month rows, then the procedure rows."""
+    from neuguong.dashboards.models import DailyFact, MonthlyFact, ProcedureMonthFact
 
     province = (new or old or {}).get("province", "")
-    for key, diff in sorted(delta(old, new, "d").items()):
-        agency, day = key.split("|")
-        _bump(
-            DailyFact, {"agency_id": int(agency), "day": dt.date.fromisoformat(day)}, province, diff
-        )
+    day_diffs: dict[tuple[int, dt.date], dict[str, Decimal | int]] = {}
+    for key, diff in delta(old, new, "d").items():
+        agency_key, day_key = key.split("|")
+        day_diffs[(int(agency_key), dt.date.fromisoformat(day_key))] = diff
+    for (agency_id, day), diff in sorted(day_diffs.items()):
+        _bump(DailyFact, {"agency_id": agency_id, "day": day}, province, diff)
+    for (agency_id, first_day), diff in sorted(months(day_diffs).items()):
+        if month_diff := {name: value for name, value in diff.items() if value}:
+            _bump(MonthlyFact, {"agency_id": agency_id, "month": first_day}, province, month_diff)
     for key, diff in sorted(delta(old, new, "p").items()):
         agency, procedure, month = key.split("|")
         lookup = {
@@ -206,3 +212,15 @@ def totals(contributions: Iterable[dict]) -> tuple[dict, dict]:
             for name, value in counts.items():
                 row[name] = row.get(name, 0) + _number(value)
     return days, procedures
+
+
+def months(days: Mapping[tuple[int, dt.date], Mapping[str, Decimal | int]]) -> dict[tuple, dict]:
+    """Day counts summed into month counts: {(agency, day): counts} → {(agency, first day of the
+    month): counts} (`apply`, the seed, `facts_records.rebuild` and `verify`: what `MonthlyFact`
+    holds is exactly the sum of the agency's `DailyFact` rows of the month)."""
+    out: dict[tuple, dict] = {}
+    for (agency, day), counts in days.items():
+        row = out.setdefault((agency, day.replace(day=1)), {})
+        for name, value in counts.items():
+            row[name] = row.get(name, 0) + value
+    return out

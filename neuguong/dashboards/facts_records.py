@@ -69,7 +69,7 @@ RELATED = ("f_unit", "f_online_level", "f_digitised", "f_feedback", "f_rating", 
 def live_models() -> SimpleNamespace:
     """The models the facts are read from and written to. The data migration passes the historical
     ones instead (onestop/migrations/0006)."""
-    from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
+    from neuguong.dashboards.models import DailyFact, MonthlyFact, ProcedureMonthFact
     from neuguong.feedback.models import FeedbackItem
     from neuguong.onestop.models import Apology, Dossier, DossierDocument, DossierStep, Rating
 
@@ -81,6 +81,7 @@ def live_models() -> SimpleNamespace:
         Rating=Rating,
         FeedbackItem=FeedbackItem,
         DailyFact=DailyFact,
+        MonthlyFact=MonthlyFact,
         ProcedureMonthFact=ProcedureMonthFact,
     )
 
@@ -273,17 +274,37 @@ class Rebuilt:
     dossiers_changed: int
     day_rows: int
     procedure_rows: int
+    month_rows: int = 0
+
+
+def _monthly(m):
+    """The MonthlyFact model of the namespace, or None: onestop/0006 passes the historical models of a
+    state before the table exists (dashboards/0004 creates it and fills it from the days)."""
+    return getattr(m, "MonthlyFact", None)
+
+
+def _month_sums(sums: _Sums) -> tuple[dict[tuple, dict], dict[tuple, str]]:
+    """The month totals of the summed days, and the province of each (the first day's)."""
+    months = daily.months(sums.days)
+    province: dict[tuple, str] = {}
+    for a, d in sorted(sums.days):
+        province.setdefault((a, d.replace(day=1)), sums.province[(a, d)])
+    return months, province
 
 
 def rebuild(*, models=None, chunk: int = CHUNK) -> Rebuilt:
     """Recompute every dossier's contribution, working days and agency at fault from the records,
-    store them on the dossiers that differ (`bulk_update`, by chunk) and rewrite both fact tables,
-    in one transaction. A repair for a quiet database (after a restore, or code that wrote around
-    the services): a service writing at the same moment could be counted on the old contribution."""
+    store them on the dossiers that differ (`bulk_update`, by chunk) and rewrite the fact tables
+    (the days, their month sums when the namespace has `MonthlyFact`, the procedures' months), in one
+    transaction. A repair for a quiet database (after a restore, or code that wrote around the
+    services): a service writing at the same moment could be counted on the old contribution."""
     m = models or live_models()
+    monthly = _monthly(m)
     sums, seen, changed = _Sums(), 0, 0
     with transaction.atomic():
         m.DailyFact.objects.all().delete()
+        if monthly is not None:
+            monthly.objects.all().delete()
         m.ProcedureMonthFact.objects.all().delete()
         pending: list = []
         for row, stored in _recomputed(m, chunk):
@@ -314,7 +335,17 @@ def rebuild(*, models=None, chunk: int = CHUNK) -> Rebuilt:
             ),
             batch_size=chunk,
         )
-    return Rebuilt(seen, changed, len(sums.days), len(sums.procedures))
+        months: dict[tuple, dict] = {}
+        if monthly is not None:
+            months, month_province = _month_sums(sums)
+            monthly.objects.bulk_create(
+                (
+                    monthly(agency_id=a, month=month, province_code=month_province[(a, month)], **c)
+                    for (a, month), c in sorted(months.items())
+                ),
+                batch_size=chunk,
+            )
+    return Rebuilt(seen, changed, len(sums.days), len(sums.procedures), len(months))
 
 
 def _flush(m, pending: list) -> int:
@@ -331,7 +362,7 @@ def _flush(m, pending: list) -> int:
 @dataclass(frozen=True)
 class Difference:
     """One count that is not what the records give: `table` is "daily" (key: agency, day),
-    "procedure" (agency, procedure, month) or "dossier" (the dossier's id; `field` is what it
+    "monthly" (agency, first day of the month), "procedure" (agency, procedure, month) or "dossier" (the dossier's id; `field` is what it
     stores: facts, processing_days or late_agency_id)."""
 
     table: str
@@ -360,7 +391,7 @@ def _compare(table: str, stored: dict, expected: dict, counts: tuple[str, ...]) 
 
 
 def verify(*, models=None, chunk: int = CHUNK) -> list[Difference]:
-    """Every difference between what is stored (the two fact tables, and each dossier's working days,
+    """Every difference between what is stored (the fact tables, and each dossier's working days,
     agency at fault and contribution) and a recomputation from the records. Read-only. Empty when all
     is current. Run on a quiet database: a write between its reads can show as a difference."""
     m = models or live_models()
@@ -374,8 +405,19 @@ def verify(*, models=None, chunk: int = CHUNK) -> list[Difference]:
         procedures = _table_rows(
             m.ProcedureMonthFact, ("agency_id", "procedure_id", "month"), daily.PROCEDURE_COUNTS
         )
+        monthly = _monthly(m)
+        months = (
+            _table_rows(monthly, ("agency_id", "month"), daily.DAY_COUNTS)
+            if monthly is not None
+            else None
+        )
     return [
         *_compare("daily", days, sums.days, daily.DAY_COUNTS),
+        *(
+            _compare("monthly", months, daily.months(sums.days), daily.DAY_COUNTS)
+            if months is not None
+            else []
+        ),
         *_compare("procedure", procedures, sums.procedures, daily.PROCEDURE_COUNTS),
         *dossiers,
     ]

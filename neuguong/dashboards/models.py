@@ -11,20 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class DailyFact(models.Model):
-    """One agency's counts for one day of Vietnam's calendar.
-
-    Volume counts (received, online, fee, paid online, digitised) are on the day the dossier was
-    received, for its handling agency; progress counts (ended, completed, e-results, complained,
-    working days) on the day processing ended, for the handling agency; `late` on the day it ended, for
-    the agency at fault; `step_ended` for each other agency that had a work step on it, and
-    `step_ended_unit` once for each other commune (docs/indicators.md, counting rules).
-    """
+class FactCounts(models.Model):
+    """The counts of one agency over a stretch of days (a day: `DailyFact`; a month: `MonthlyFact`),
+    with the counting rules of `DailyFact`."""
 
     agency = models.ForeignKey(
         "org.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
     )
-    day = models.DateField(_("day"))
     province_code = models.CharField(_("province code"), max_length=10, default="11")
     received = models.IntegerField(_("received"), default=0)
     received_online = models.IntegerField(_("received online"), default=0)
@@ -43,6 +36,22 @@ class DailyFact(models.Model):
     step_ended_unit = models.IntegerField(_("ended with a work step in this commune"), default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyFact(FactCounts):
+    """One agency's counts for one day of Vietnam's calendar.
+
+    Volume counts (received, online, fee, paid online, digitised) are on the day the dossier was
+    received, for its handling agency; progress counts (ended, completed, e-results, complained,
+    working days) on the day processing ended, for the handling agency; `late` on the day it ended, for
+    the agency at fault; `step_ended` for each other agency that had a work step on it, and
+    `step_ended_unit` once for each other commune (docs/indicators.md, counting rules).
+    """
+
+    day = models.DateField(_("day"))
+
+    class Meta:
         verbose_name = _("daily fact")
         verbose_name_plural = _("daily facts")
         constraints = [
@@ -52,6 +61,28 @@ class DailyFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day}"
+
+
+class MonthlyFact(FactCounts):
+    """One agency's counts for one month (`month` is its first day): the sum of its `DailyFact` rows
+    of that month, kept current by the same writes (`facts.apply`, the seed's upserts, `rebuild`).
+    The dashboards take whole months and read these (~12× fewer rows than the days); the heads over
+    their tenure read the days."""
+
+    month = models.DateField(_("month (its first day)"))
+
+    class Meta:
+        verbose_name = _("monthly fact")
+        verbose_name_plural = _("monthly facts")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "month"], name="monthly_fact_agency_month")
+        ]
+        indexes = [
+            models.Index(fields=["province_code", "month"], name="monthly_fact_province_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.month:%Y-%m}"
 
 
 class ProcedureMonthFact(models.Model):

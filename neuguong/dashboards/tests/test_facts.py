@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from neuguong.core.errors import DomainError
-from neuguong.dashboards.facts import DAY_COUNTS, PROCEDURE_COUNTS
+from neuguong.dashboards.facts import DAY_COUNTS, PROCEDURE_COUNTS, months
 from neuguong.dashboards.facts_records import facts_of, rebuild, refresh, verify
-from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
+from neuguong.dashboards.models import DailyFact, MonthlyFact, ProcedureMonthFact
 from neuguong.dashboards.tests.facts_story import MONDAY, story
 from neuguong.onestop import services as s
 from neuguong.onestop.models import Dossier
@@ -33,6 +33,27 @@ def _tables():
     return {k: v for k, v in days.items() if v}, {k: v for k, v in procedures.items() if v}
 
 
+def _months():
+    """The monthly facts, without the rows whose counts all came back to zero."""
+    rows = {
+        (r["agency_id"], r["month"]): {n: r[n] for n in DAY_COUNTS if r[n]}
+        for r in MonthlyFact.objects.values("agency_id", "month", *DAY_COUNTS)
+    }
+    return {k: v for k, v in rows.items() if v}
+
+
+def _months_of_days():
+    """The daily facts summed by agency and month (`facts.months`), without the zero counts."""
+    summed = months(
+        {
+            (r["agency_id"], r["day"]): {n: r[n] for n in DAY_COUNTS}
+            for r in DailyFact.objects.values("agency_id", "day", *DAY_COUNTS)
+        }
+    )
+    rows = {k: {n: v for n, v in c.items() if v} for k, c in summed.items()}
+    return {k: v for k, v in rows.items() if v}
+
+
 def _stored():
     return list(
         Dossier.objects.order_by("pk").values_list(
@@ -51,9 +72,15 @@ def test_the_services_keep_the_facts_current_after_every_call(world):
     d = story(world, after)
     assert len(checked) > 50
     incremental, stored = _tables(), _stored()
+    # The month rows the services moved are the sums of the day rows (October and November).
+    incremental_months = _months()
+    assert incremental_months == _months_of_days()
+    assert {month for _, month in incremental_months} == {dt.date(2025, 10, 1), dt.date(2025, 11, 1)}
     result = rebuild()
     assert result.dossiers_changed == 0
+    assert result.month_rows == MonthlyFact.objects.count() > 0
     assert _tables() == incremental
+    assert _months() == incremental_months
     assert _stored() == stored
     # What the month adds up to, by hand.
     a, dept, b = world.agency_a.pk, world.department.pk, world.agency_b.pk
@@ -183,6 +210,38 @@ def test_verify_finds_a_tampered_row_and_rebuild_repairs_it(world):
     assert verify() == []
 
 
+def test_verify_finds_a_tampered_month_row_and_rebuild_repairs_it(world):
+    story(world)
+    assert verify() == []
+    row = MonthlyFact.objects.filter(agency=world.agency_a, late__gt=0).first()
+    MonthlyFact.objects.filter(pk=row.pk).update(late=row.late + 1)
+    MonthlyFact.objects.filter(agency=world.agency_b).delete()  # a month row lost
+    differences = verify()
+    assert [x for x in differences if x.table != "monthly"] == []  # the days are right
+    tampered = next(x for x in differences if x.key == (row.agency_id, row.month))
+    assert (tampered.field, tampered.stored, tampered.expected) == ("late", row.late + 1, row.late)
+    lost = {x.key for x in differences if x.key[0] == world.agency_b.pk}
+    assert lost and all(x.stored == 0 for x in differences if x.key in lost)
+    rebuild()
+    assert verify() == []
+
+
+def test_months_sums_days_into_their_month():
+    a, b = 1, 2
+    days = {
+        (a, dt.date(2025, 10, 1)): {"received": 2, "processing_days": Decimal("1.50")},
+        (a, dt.date(2025, 10, 31)): {"received": 1, "late": 1, "processing_days": Decimal("0.25")},
+        (a, dt.date(2025, 11, 3)): {"ended": -1},
+        (b, dt.date(2025, 10, 15)): {"received": 4},
+    }
+    assert months(days) == {
+        (a, dt.date(2025, 10, 1)): {"received": 3, "late": 1, "processing_days": Decimal("1.75")},
+        (a, dt.date(2025, 11, 1)): {"ended": -1},
+        (b, dt.date(2025, 10, 1)): {"received": 4},
+    }
+    assert months({}) == {}
+
+
 def test_the_command_exits_1_on_a_difference(world, capsys):
     story(world)
     call_command("facts", "--verify")
@@ -208,13 +267,22 @@ def test_the_data_migration_fills_the_facts_of_dossiers_that_predate_them(world)
     from django.db.migrations.loader import MigrationLoader
 
     story(world)
-    expected = _tables(), _stored()
+    expected, expected_months = (_tables(), _stored()), _months()
     Dossier.objects.update(facts={}, processing_days=None, late_agency=None)
     DailyFact.objects.all().delete()
     ProcedureMonthFact.objects.all().delete()
+    MonthlyFact.objects.all().delete()  # dashboards/0004 creates it after onestop/0006
     assert verify()
+    loader = MigrationLoader(connection)
+    editor = SimpleNamespace(connection=connection)  # all the fills read of the schema editor
     migration = importlib.import_module("neuguong.onestop.migrations.0006_fill_daily_facts")
-    state = MigrationLoader(connection).project_state(("onestop", "0006_fill_daily_facts"))
-    migration.fill(state.apps, SimpleNamespace(connection=connection))  # all it reads of the editor
+    state = loader.project_state(("onestop", "0006_fill_daily_facts"))
+    assert "monthlyfact" not in state.apps.all_models["dashboards"]  # rebuild() without it
+    migration.fill(state.apps, editor)
     assert (_tables(), _stored()) == expected
+    assert not MonthlyFact.objects.exists()
+    # dashboards/0004 then sums the days it filled into the months.
+    monthly = importlib.import_module("neuguong.dashboards.migrations.0004_monthly_facts")
+    monthly.fill(loader.project_state(("dashboards", "0004_monthly_facts")).apps, editor)
+    assert _months() == expected_months
     assert verify() == []

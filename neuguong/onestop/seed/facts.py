@@ -5,8 +5,8 @@ Each DossierSim, once its story is played up to now, gets what the services stor
 the agency at fault when late (`late_agency_id`) and its contribution to the daily facts (`facts`),
 from the same `DossierFacts` the services build from the rows, through the same functions
 (`deadlines.fault_agency_id`, `formulas.processing_working_days`, `facts.contribution`). A batch's
-contributions are summed in memory and added to `DailyFact` and `ProcedureMonthFact` with one
-upsert per table, in the batch's own transaction (docs/seed.md, "The indicators' facts").
+contributions are summed in memory and added to `DailyFact`, `MonthlyFact` (the days' sums per
+month) and `ProcedureMonthFact` with one upsert per table, in the batch's own transaction (docs/seed.md, "The indicators' facts").
 """
 
 from __future__ import annotations
@@ -109,16 +109,18 @@ def stamp(d: DossierSim, world: World) -> None:
 
 
 class FactTables:
-    """The upserts that add a batch's summed contributions to the two fact tables: a row that is
-    not there yet is inserted, one that is (an earlier batch, another worker, an earlier run) gets
-    the counts added. Rows go in key order, so two workers adding to the same rows wait for each
-    other instead of deadlocking."""
+    """The upserts that add a batch's summed contributions to the fact tables: a row that is not
+    there yet is inserted, one that is (an earlier batch, another worker, an earlier run) gets the
+    counts added. Rows go in key order, table after table (days, months, procedures: the order of
+    `facts.apply`), so two workers adding to the same rows wait for each other instead of
+    deadlocking."""
 
     def __init__(self, connection):
-        from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
+        from neuguong.dashboards.models import DailyFact, MonthlyFact, ProcedureMonthFact
 
         self.connection = connection
         self.day = self._upsert(DailyFact, ("agency_id", "day"), daily.DAY_COUNTS)
+        self.month = self._upsert(MonthlyFact, ("agency_id", "month"), daily.DAY_COUNTS)
         self.procedure = self._upsert(
             ProcedureMonthFact, ("agency_id", "procedure_id", "month"), daily.PROCEDURE_COUNTS
         )
@@ -139,14 +141,16 @@ class FactTables:
             f"ON CONFLICT ({conflict}) DO UPDATE SET {added}"
         )
 
-    def rows(self, contributions: list[dict]) -> tuple[list[tuple], list[tuple]]:
-        """The parameters of both upserts, summed over `contributions`, in key order."""
+    def rows(self, contributions: list[dict]) -> tuple[list[tuple], list[tuple], list[tuple]]:
+        """The parameters of the upserts (days, months, procedures), summed over `contributions`,
+        in key order."""
         by_province: dict[str, list[dict]] = {}
         for item in contributions:
             if item:
                 by_province.setdefault(item.get("province", ""), []).append(item)
         adapt = self.connection.ops.adapt_datefield_value
         day_rows: list[tuple] = []
+        month_rows: list[tuple] = []
         procedure_rows: list[tuple] = []
         for province, items in by_province.items():
             days, procedures = daily.totals(items)
@@ -155,22 +159,32 @@ class FactTables:
                 (agency, day, province, *(counts.get(name, 0) for name in daily.DAY_COUNTS))
                 for (agency, day), counts in days.items()
             )
+            month_rows.extend(
+                (agency, month, province, *(counts.get(name, 0) for name in daily.DAY_COUNTS))
+                for (agency, month), counts in daily.months(days).items()
+            )
             procedure_rows.extend(
                 (agency, procedure, month, province, *(counts.get(n, 0) for n in names))
                 for (agency, procedure, month), counts in procedures.items()
             )
         day_rows.sort(key=lambda row: row[:2])
+        month_rows.sort(key=lambda row: row[:2])
         procedure_rows.sort(key=lambda row: row[:3])
         return (
             [(a, adapt(day), *rest) for a, day, *rest in day_rows],
+            [(a, adapt(month), *rest) for a, month, *rest in month_rows],
             [(a, p, adapt(month), *rest) for a, p, month, *rest in procedure_rows],
         )
 
     def write(self, cursor, contributions: list[dict]) -> int:
         """Add the contributions to the tables, inside the caller's transaction. Returns the rows
         inserted or updated."""
-        day_rows, procedure_rows = self.rows(contributions)
-        for sql, rows in ((self.day, day_rows), (self.procedure, procedure_rows)):
+        day_rows, month_rows, procedure_rows = self.rows(contributions)
+        for sql, rows in (
+            (self.day, day_rows),
+            (self.month, month_rows),
+            (self.procedure, procedure_rows),
+        ):
             if rows:
                 cursor.executemany(sql, rows)
-        return len(day_rows) + len(procedure_rows)
+        return len(day_rows) + len(month_rows) + len(procedure_rows)

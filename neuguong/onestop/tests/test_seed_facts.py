@@ -11,7 +11,7 @@ from django.db import connection
 
 from neuguong.dashboards import facts as daily
 from neuguong.dashboards.facts_records import facts_of, verify
-from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
+from neuguong.dashboards.models import DailyFact, MonthlyFact, ProcedureMonthFact
 from neuguong.onestop.constants import DossierState
 from neuguong.onestop.models import Dossier
 from neuguong.onestop.seed import run, seed
@@ -51,10 +51,23 @@ def _sum_of_stored() -> tuple[dict, dict]:
     return daily.totals(Dossier.objects.values_list("facts", flat=True))
 
 
+def _months() -> dict:
+    """The monthly facts as {(agency, month): {count: value}}, without the zero counts."""
+    return {
+        (r["agency_id"], r["month"]): {n: r[n] for n in daily.DAY_COUNTS if r[n]}
+        for r in MonthlyFact.objects.values("agency_id", "month", *daily.DAY_COUNTS)
+    }
+
+
 def _assert_facts_current() -> None:
-    differences = verify()
+    differences = verify()  # the daily, monthly and procedure rows, and the dossiers
     assert differences == [], differences[:5]
     assert _tables() == _sum_of_stored()
+    days = _sum_of_stored()[0]
+    assert _months() == {
+        key: {n: v for n, v in counts.items() if v} for key, counts in daily.months(days).items()
+    }
+    assert MonthlyFact.objects.count() < DailyFact.objects.count()
 
 
 def test_the_facts_equal_a_recomputation_from_the_records(demo_world):
