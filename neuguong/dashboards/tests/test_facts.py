@@ -75,7 +75,10 @@ def test_the_services_keep_the_facts_current_after_every_call(world):
     # The month rows the services moved are the sums of the day rows (October and November).
     incremental_months = _months()
     assert incremental_months == _months_of_days()
-    assert {month for _, month in incremental_months} == {dt.date(2025, 10, 1), dt.date(2025, 11, 1)}
+    assert {month for _, month in incremental_months} == {
+        dt.date(2025, 10, 1),
+        dt.date(2025, 11, 1),
+    }
     result = rebuild()
     assert result.dossiers_changed == 0
     assert result.month_rows == MonthlyFact.objects.count() > 0
@@ -214,6 +217,7 @@ def test_verify_finds_a_tampered_month_row_and_rebuild_repairs_it(world):
     story(world)
     assert verify() == []
     row = MonthlyFact.objects.filter(agency=world.agency_a, late__gt=0).first()
+    assert row is not None
     MonthlyFact.objects.filter(pk=row.pk).update(late=row.late + 1)
     MonthlyFact.objects.filter(agency=world.agency_b).delete()  # a month row lost
     differences = verify()
@@ -221,14 +225,15 @@ def test_verify_finds_a_tampered_month_row_and_rebuild_repairs_it(world):
     tampered = next(x for x in differences if x.key == (row.agency_id, row.month))
     assert (tampered.field, tampered.stored, tampered.expected) == ("late", row.late + 1, row.late)
     lost = {x.key for x in differences if x.key[0] == world.agency_b.pk}
-    assert lost and all(x.stored == 0 for x in differences if x.key in lost)
+    assert lost
+    assert all(x.stored == 0 for x in differences if x.key in lost)
     rebuild()
     assert verify() == []
 
 
 def test_months_sums_days_into_their_month():
     a, b = 1, 2
-    days = {
+    days: dict[tuple[int, dt.date], dict[str, Decimal | int]] = {
         (a, dt.date(2025, 10, 1)): {"received": 2, "processing_days": Decimal("1.50")},
         (a, dt.date(2025, 10, 31)): {"received": 1, "late": 1, "processing_days": Decimal("0.25")},
         (a, dt.date(2025, 11, 3)): {"ended": -1},
