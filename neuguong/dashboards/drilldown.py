@@ -35,8 +35,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.dashboards.indicators import keys
-from neuguong.dashboards.indicators.card import complete_parts_q
-from neuguong.dashboards.indicators.formulas import DAYS_PLACES, published_in_time
+from neuguong.dashboards.indicators.card import complete_parts_q, working_days
+from neuguong.dashboards.indicators.formulas import published_in_time
 from neuguong.dashboards.selectors import WITH_RESULT, Period, progress_records
 from neuguong.feedback.constants import ItemKind, ItemState, Rating
 from neuguong.feedback.models import FeedbackItem
@@ -273,13 +273,13 @@ def _digitised() -> Q:
     return Q(document) & (~Q(state__in=WITH_RESULT) | _e_result())
 
 
-def _level(agency, unit) -> str | None:
-    """The catalogue level of a unit's competence (the dashboard counts items 1.3, 3.1, 3.2 by level)."""
-    if agency is not None:
-        return agency.level
-    if unit is not None:
-        return unit.level
-    return None
+def _own_catalogue(agency, unit) -> Q:
+    """The catalogue of a unit (items 1.1, 1.3, 3.1, 3.2, 3.5): the procedures of the agency's (or the
+    commune's) own province and level, as `card.catalogue_of`; the province: every procedure in scope."""
+    subject = agency if agency is not None else unit
+    if subject is None:
+        return Q()
+    return Q(province_code=subject.province_code, level=subject.level)
 
 
 # ---- the records of each kind -------------------------------------------------------------------------
@@ -341,10 +341,7 @@ def _procedure_records(spec: Spec, period: Period, provinces, agency, unit) -> Q
         )
     else:
         catalogue = Procedure.objects.filter(is_active=True)
-    catalogue = _in_scope(catalogue, provinces)
-    level = _level(agency, unit)
-    if level is not None:
-        catalogue = catalogue.filter(level=level)
+    catalogue = _in_scope(catalogue, provinces).filter(_own_catalogue(agency, unit))
     if spec.code == "1.1":
         counted = _published_in_time(catalogue)
     elif spec.code == "1.3":
@@ -450,7 +447,7 @@ def summarise(code: str, records: QuerySet) -> Summary:
         n=row["n"],
         counted=row["counted_n"],
         # Working days are stored to 2 places; SQLite sums decimals as floats (…0.0400000001).
-        days=Decimal(days or 0).quantize(DAYS_PLACES) if code == "2.2" else None,
+        days=working_days(days or 0) if code == "2.2" else None,
         late=row.get("late") or 0,
         complained=row.get("complained") or 0,
     )

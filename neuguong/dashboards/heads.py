@@ -3,8 +3,8 @@
 
 A head answers for the days of the period on which they were in office, not for the whole period: the
 `DailyFact` rows of their agency on those days, the feedback items their agency answered on those days, and
-the catalogue of their agency's level. On a day with two head terms in force for one agency (a successor
-entered before the predecessor's end was), the day is the head's who started last, as `org.selectors.head_of`
+the catalogue of their agency's province and level (3.2's numerator: the procedures of that catalogue). On
+a day with two head terms in force for one agency (a successor entered before the predecessor's end was), the day is the head's who started last, as `org.selectors.head_of`
 answers "who heads it on that day" (equal starts: the term entered last). So the heads of one agency split its
 counts exactly.
 
@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -41,7 +40,13 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from neuguong.core.rules.selectors import LEGAL_TZ
-from neuguong.dashboards.indicators.card import Counts, catalogue_by_level, scorecard
+from neuguong.dashboards.indicators.card import (
+    Counts,
+    catalogue_by_unit,
+    catalogue_of,
+    scorecard,
+    working_days,
+)
 from neuguong.dashboards.indicators.formulas import Scorecard
 from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
 from neuguong.dashboards.selectors import Period
@@ -50,8 +55,6 @@ from neuguong.feedback.models import FeedbackItem
 from neuguong.org.access import scope_for
 from neuguong.org.constants import HEAD_TITLES
 from neuguong.org.models import Agency, Person, Term
-
-CENTS = Decimal("0.01")
 
 # DailyFact's counts as Counts' fields: the name in Counts, then the expression summed.
 _DAY_SUMS: dict[str, Any] = {
@@ -229,7 +232,16 @@ def head_scores(period: Period, user, *, person: Person | None = None) -> list[H
         # A procedure counts once per head however many months it had dossiers (as per unit).
         fee_procedures=Count("procedure", distinct=True, filter=Q(with_fee__gt=0)),
         paid_procedures=Count("procedure", distinct=True, filter=Q(paid_online__gt=0)),
-        online_procedures_used=Count("procedure", distinct=True, filter=Q(received_online__gt=0)),
+        # 3.2: the procedures of the agency's own catalogue (its province and level), as the dashboard.
+        online_procedures_used=Count(
+            "procedure",
+            distinct=True,
+            filter=Q(
+                received_online__gt=0,
+                procedure__level=F("agency__level"),
+                procedure__province_code=F("agency__province_code"),
+            ),
+        ),
     )
     # 5.2 and 5.3 with the semantics of selectors._feedback_by_agency, the day being the (last) answer's.
     unsatisfied = Q(rating=Rating.DISSATISFIED) | Q(reopened_count__gt=0) | Q(answered_late=True)
@@ -239,7 +251,7 @@ def head_scores(period: Period, user, *, person: Person | None = None) -> list[H
         feedback_late=Count("id", filter=Q(answered_late=True)),
         feedback_unsatisfied=Count("id", filter=unsatisfied),
     )
-    catalogue = catalogue_by_level(province, period)
+    catalogue = catalogue_by_unit(province, period)
 
     rivals: dict[int | None, list[Term]] = {}
     for term in terms:
@@ -257,16 +269,16 @@ def head_scores(period: Period, user, *, person: Person | None = None) -> list[H
             day_rows.get(term.pk, {}),
             procedure_rows.get(term.pk, {}),
             feedback_rows.get(term.pk, {}),
-            catalogue.get(term.agency.level, {}),
+            catalogue_of(catalogue, term.agency),
         ):
             for name, value in row.items():
                 if value is not None:
                     setattr(counts, name, value)
         if not counts.completed:
             counts.processing_days = None  # 2.2 has nothing to average (as the dashboard's rows)
-        elif counts.processing_days is not None:
-            # SQLite sums decimals as floats: back to the stored 2 places.
-            counts.processing_days = Decimal(counts.processing_days).quantize(CENTS)
+        else:
+            # SQLite sums decimals as floats: back to the stored 2 places, as the dashboard.
+            counts.processing_days = working_days(counts.processing_days)
         scores.append(
             HeadScore(
                 term=term,

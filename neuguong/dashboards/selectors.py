@@ -40,9 +40,11 @@ from neuguong.core.validation import InvalidInput
 from neuguong.dashboards.facts import DAY_COUNTS, PROCEDURE_COUNTS
 from neuguong.dashboards.indicators.card import (
     Counts,
-    catalogue_by_level,
+    catalogue_by_unit,
+    catalogue_of,
     catalogue_total,
     scorecard,
+    working_days,
 )
 from neuguong.dashboards.indicators.formulas import Scorecard
 from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
@@ -99,18 +101,24 @@ def _day_facts(period: Period, province: set[str] | None) -> dict[int, dict[str,
     if province is not None:
         rows = rows.filter(province_code__in=province)
     sums = rows.order_by().values("agency").annotate(**{name: Sum(name) for name in DAY_COUNTS})
-    return {row.pop("agency"): row for row in sums}
+    out = {}
+    for row in sums:
+        # 2.2's working days to their 2 places, per agency (so every unit's sum is exact too).
+        row["processing_days"] = working_days(row.get("processing_days"))
+        out[row.pop("agency")] = row
+    return out
 
 
 def _procedure_facts(period: Period, province: set[str] | None) -> list[dict[str, Any]]:
     """One pass over the monthly procedure facts of the period's months, summed by (agency,
-    procedure); only the pairs with something to count."""
+    procedure), with the procedure's province and level (3.2 counts a unit's own catalogue only); only
+    the pairs with something to count."""
     rows = ProcedureMonthFact.objects.filter(month__gte=period.start, month__lte=period.end)
     if province is not None:
         rows = rows.filter(province_code__in=province)
     sums = (
         rows.order_by()
-        .values("agency", "procedure")
+        .values("agency", "procedure", "procedure__province_code", "procedure__level")
         .annotate(**{name: Sum(name) for name in PROCEDURE_COUNTS})
         .filter(Q(received_online__gt=0) | Q(with_fee__gt=0) | Q(paid_online__gt=0))
     )
@@ -154,17 +162,24 @@ def _unit_counts(day_rows: list[dict[str, Any]], extra_ended: str | None) -> dic
     return total
 
 
-def _procedures_used(rows: list[dict[str, Any]], key) -> dict[Hashable, dict[str, int]]:
+def _procedures_used(
+    rows: list[dict[str, Any]], key, catalogue_of_unit
+) -> dict[Hashable, dict[str, int]]:
     """The procedure-based items (3.2, 3.5b): each procedure once per unit (`key(agency)`) if any of
-    its rows has a dossier to count. A loop over aggregated rows (agencies × procedures used)."""
+    its rows has a dossier to count. 3.2 counts only the procedures of the unit's own catalogue
+    (`catalogue_of_unit(unit key)`: its (province code, level), or None for any procedure: the
+    province), as its denominator does; 3.5b every fee-charging procedure the unit received dossiers
+    for. A loop over aggregated rows (agencies × procedures used)."""
     seen: dict[Hashable, dict[str, set]] = {}
     for row in rows:
-        sets = seen.setdefault(key(row["agency"]), {"used": set(), "fee": set(), "paid": set()})
-        for flag, name in (
-            ("used", "received_online"),
-            ("fee", "with_fee"),
-            ("paid", "paid_online"),
+        k = key(row["agency"])
+        sets = seen.setdefault(k, {"used": set(), "fee": set(), "paid": set()})
+        own = catalogue_of_unit(k)
+        if row.get("received_online") and (
+            own is None or own == (row["procedure__province_code"], row["procedure__level"])
         ):
+            sets["used"].add(row["procedure"])
+        for flag, name in (("fee", "with_fee"), ("paid", "paid_online")):
             if row.get(name):
                 sets[flag].add(row["procedure"])
     return {
@@ -252,13 +267,20 @@ def province_dashboard(period: Period, user) -> Dashboard:
     unit_of = {agency.pk: agency.unit_id for agency in agency_list}
     days = _day_facts(period, province)
     procedure_rows = _procedure_facts(period, province)
-    used_agency = _procedures_used(procedure_rows, lambda agency_id: agency_id)
-    used_unit = _procedures_used(procedure_rows, unit_of.get)
-    used_total = _procedures_used(procedure_rows, lambda agency_id: None).get(None, {})
+    own_agency = {a.pk: (a.province_code, a.level) for a in agency_list}
+    own_unit = {a.unit_id: (a.unit.province_code, a.unit.level) for a in agency_list}
+    # (An agency or unit not listed has no catalogue: ("", "") matches no procedure.)
+    used_agency = _procedures_used(
+        procedure_rows, lambda agency_id: agency_id, lambda k: own_agency.get(k, ("", ""))
+    )
+    used_unit = _procedures_used(procedure_rows, unit_of.get, lambda k: own_unit.get(k, ("", "")))
+    used_total = _procedures_used(procedure_rows, lambda agency_id: None, lambda _: None).get(
+        None, {}
+    )
     days_by_unit: dict[Hashable, list[dict[str, Any]]] = {}
     for agency_id, day_row in days.items():
         days_by_unit.setdefault(unit_of.get(agency_id), []).append(day_row)
-    catalogue = catalogue_by_level(province, period)
+    catalogue = catalogue_by_unit(province, period)
     feedback_agency = _feedback_by_agency(period, province)
     feedback_unit: dict[Hashable, dict[str, int]] = {}
     for fb_agency, fb_row in feedback_agency.items():
@@ -268,11 +290,11 @@ def province_dashboard(period: Period, user) -> Dashboard:
         for name in FEEDBACK_COUNTS:
             unit_total[name] += fb_row.get(name, 0)
 
-    def build(day_rows, extra_ended, used, level, feedback=None) -> Counts:
+    def build(day_rows, extra_ended, used, unit, feedback=None) -> Counts:
         counts = _counts({**_unit_counts(day_rows, extra_ended), **(used or {})})
         for name, value in (feedback or {}).items():
             setattr(counts, name, value)
-        for name, value in catalogue.get(level, {}).items():
+        for name, value in catalogue_of(catalogue, unit).items():
             setattr(counts, name, value)
         return counts
 
@@ -285,7 +307,7 @@ def province_dashboard(period: Period, user) -> Dashboard:
             [own] if own else [],
             "step_ended",
             used_agency.get(agency.pk),
-            agency.level,
+            agency,
             feedback_agency.get(agency.pk),
         )
         agency_scores.append(UnitScore(agency, counts, scorecard(counts, period.end)))
@@ -295,7 +317,7 @@ def province_dashboard(period: Period, user) -> Dashboard:
             days_by_unit.get(unit_id, []),
             "step_ended_unit",
             used_unit.get(unit_id),
-            unit.level,
+            unit,
             feedback_unit.get(unit_id),
         )
         commune_scores.append(UnitScore(unit, counts, scorecard(counts, period.end)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, When
@@ -43,7 +43,7 @@ class Counts:
         None  # Σ working days when the dossiers store them (docs/indicators.md, needs)
     )
     completed: int = 0
-    # The catalogue of the unit's level (`catalogue_by_level`, CATALOGUE_COUNTS).
+    # The catalogue of the unit's province and level (`catalogue_by_unit`, CATALOGUE_COUNTS).
     procedures: int = 0
     procedures_online: int = 0
     procedures_complete: int = 0
@@ -62,7 +62,7 @@ class Counts:
     extra: dict = field(default_factory=dict)
 
 
-# The counts `catalogue_by_level` gives per level; the province's are their sums.
+# The counts `catalogue_by_unit` gives per (province, level); the province's are their sums.
 CATALOGUE_COUNTS = (
     "procedures",
     "procedures_online",
@@ -73,6 +73,15 @@ CATALOGUE_COUNTS = (
     "procedures_with_fee",
     "procedures_payable_online",
 )
+
+
+def working_days(total: Any) -> Decimal | None:
+    """A sum of stored working days (2.2) back to their 2 places (ROUND_HALF_UP): SQLite sums a
+    DecimalField as a float (829.560000000001). Where the dashboard, the heads and the lists read the
+    sums, so they show the same value. None stays None (a sum over no dossier)."""
+    if total is None:
+        return None
+    return Decimal(total).quantize(f.DAYS_PLACES, ROUND_HALF_UP)
 
 
 class DayRange(Protocol):
@@ -100,13 +109,18 @@ def complete_parts_q() -> Q:
     )
 
 
-def catalogue_by_level(province: set[str] | None, period: DayRange) -> dict[str, dict[str, int]]:
-    """The catalogue's counts per level (CATALOGUE_COUNTS) for `period`, in one query.
+Catalogue = dict[tuple[str, str], dict[str, int]]
+
+
+def catalogue_by_unit(province: set[str] | None, period: DayRange) -> Catalogue:
+    """The catalogue's counts (CATALOGUE_COUNTS) per (province code, level) for `period`, in one query:
+    an agency or a commune takes the row of its own province and level (`catalogue_of`), the province the
+    sum of the rows of its provinces (`catalogue_total`).
 
     1.3, 3.1 and 3.5 count the active procedures as they stand. 1.1 counts the procedures published in
-    the period (by `published_on`, active or not): the query groups them by (level, published_on,
-    legal_basis_effective_on), and each group is judged once by `formulas.published_in_time` (a loop
-    over those aggregated rows, a few per announcing decision, never over procedures).
+    the period (by `published_on`, active or not): the query groups them by (province, level,
+    published_on, legal_basis_effective_on), and each group is judged once by `formulas.published_in_time`
+    (a loop over those aggregated rows, a few per announcing decision, never over procedures).
     """
     published = Q(published_on__gte=period.start, published_on__lte=period.end)
     active = Q(is_active=True)
@@ -122,7 +136,7 @@ def catalogue_by_level(province: set[str] | None, period: DayRange) -> dict[str,
                 When(published, then=F("legal_basis_effective_on")), output_field=DateField()
             ),
         )
-        .values("level", "announced", "effective")
+        .values("province_code", "level", "announced", "effective")
         .annotate(
             procedures=Count("id", filter=active),
             procedures_online=Count("id", filter=active & ~Q(online_level=OnlineLevel.NONE)),
@@ -132,21 +146,38 @@ def catalogue_by_level(province: set[str] | None, period: DayRange) -> dict[str,
             procedures_payable_online=Count("id", filter=fee & Q(online_payment=True)),
         )
     )
-    levels: dict[str, dict[str, int]] = {}
+    units: Catalogue = {}
     for row in rows:
-        total = levels.setdefault(row["level"], dict.fromkeys(CATALOGUE_COUNTS, 0))
+        key = (row["province_code"], row["level"])
+        total = units.setdefault(key, dict.fromkeys(CATALOGUE_COUNTS, 0))
         for name in CATALOGUE_COUNTS:
             total[name] += row.get(name, 0)
         if row["announced"] is not None and row["effective"] is not None:
             total["procedures_published_dated"] += row["procedures_published"]
             if f.published_in_time(published_on=row["announced"], effective_on=row["effective"]):
                 total["procedures_published_on_time"] += row["procedures_published"]
+    return units
+
+
+def catalogue_of(catalogue: Catalogue, unit) -> dict[str, int]:
+    """The catalogue counts of an agency or a commune (anything with `province_code` and `level`): its own
+    province's procedures of its level."""
+    return catalogue.get((unit.province_code, unit.level), {})
+
+
+def catalogue_by_level(province: set[str] | None, period: DayRange) -> dict[str, dict[str, int]]:
+    """The catalogue's counts per level, summed over the provinces of `province` (None: every one)."""
+    levels: dict[str, dict[str, int]] = {}
+    for (_code, level), row in catalogue_by_unit(province, period).items():
+        total = levels.setdefault(level, dict.fromkeys(CATALOGUE_COUNTS, 0))
+        for name in CATALOGUE_COUNTS:
+            total[name] += row[name]
     return levels
 
 
-def catalogue_total(levels: dict[str, dict[str, int]]) -> dict[str, int]:
-    """The province's catalogue counts: the sums over its levels."""
-    return {name: sum(row.get(name, 0) for row in levels.values()) for name in CATALOGUE_COUNTS}
+def catalogue_total(rows: dict[Any, dict[str, int]]) -> dict[str, int]:
+    """The province's catalogue counts (several provinces in scope: theirs): the sums over its rows."""
+    return {name: sum(row.get(name, 0) for row in rows.values()) for name in CATALOGUE_COUNTS}
 
 
 def scorecard(counts: Counts, at: dt.date) -> Scorecard:

@@ -253,6 +253,20 @@ def build(world) -> SimpleNamespace:
     user = org.UserFactory(username="lai_chau")
     org.MembershipFactory(user=user, role="specialist", agency=other_agency)
     world.other_agency, world.other_commune, world.other_user = other_agency, other_commune, user
+    world.province_online = province_online
     world.pc = pc
     helpers.facts_current()
+    return world
+
+
+def add_cross_level(world) -> SimpleNamespace:
+    """Commune B's committee takes an online dossier for a provincial procedure (`build` first): 3.2
+    counts only the procedures of the unit's own level, so commune B used 1 of its level's 3 online
+    procedures, not 2 (test_counting_scope, test_drilldown_items)."""
+    ended(
+        world.agency_b,
+        procedure=world.province_online,
+        channel=Channel.ONLINE,
+        processing_days=Decimal("1.25"),
+    )
     return world

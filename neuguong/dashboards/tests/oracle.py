@@ -32,9 +32,11 @@ from django.db.models.functions import Coalesce
 
 from neuguong.dashboards.indicators.card import (
     Counts,
-    catalogue_by_level,
+    catalogue_by_unit,
+    catalogue_of,
     catalogue_total,
     scorecard,
+    working_days,
 )
 from neuguong.dashboards.selectors import (
     FEEDBACK_COUNTS,
@@ -197,9 +199,11 @@ ADDITIVE = (
 )
 
 
-def _rollup(rows: list[dict[str, Any]], key) -> dict[Hashable, dict[str, Any]]:
+def _rollup(rows: list[dict[str, Any]], key, own=lambda k: None) -> dict[Hashable, dict[str, Any]]:
     """Sum the (handling agency, procedure) rows of the one dossier pass into units (`key(row)`): the
     additive counts add up, and a procedure counts once per unit for the procedure-based items (3.2, 3.5b).
+    3.2 counts a procedure only if it is of the unit's own catalogue (`own(k)`: its (province code,
+    level); None: any, the province), as its denominator (docs/indicators.md, counting rules).
     A loop over aggregated rows (agencies × procedures used), never over dossiers."""
     totals: dict[Hashable, dict[str, Any]] = {}
     procedures: dict[Hashable, dict[str, set]] = {}
@@ -208,12 +212,21 @@ def _rollup(rows: list[dict[str, Any]], key) -> dict[Hashable, dict[str, Any]]:
         total = totals.setdefault(k, {})
         for name in ADDITIVE:
             value = row.get(name)
+            if name == "processing_days":
+                value = working_days(value)  # the stored 2 places (SQLite sums them as floats)
             if value is not None:
                 total[name] = total.get(name, 0) + value
         seen = procedures.setdefault(k, {"fee": set(), "paid": set(), "used": set()})
-        for flag, name in (("fee", "with_fee"), ("paid", "paid_online"), ("used", "online_used")):
+        for flag, name in (("fee", "with_fee"), ("paid", "paid_online")):
             if row.get(name):
                 seen[flag].add(row["procedure"])
+        catalogue = own(k)
+        mine = catalogue is None or catalogue == (
+            row["procedure__province_code"],
+            row["procedure__level"],
+        )
+        if row.get("online_used") and mine:
+            seen["used"].add(row["procedure"])
     for k, total in totals.items():
         seen = procedures[k]
         total["fee_procedures"] = len(seen["fee"])
@@ -240,11 +253,13 @@ def province_dashboard(period: Period, user) -> Dashboard:
     rows = list(
         _in_period(period, base)
         .order_by()
-        .values("handling_agency", "procedure")
+        .values("handling_agency", "procedure", "procedure__province_code", "procedure__level")
         .annotate(**_dossier_aggregates(period))
     )
-    by_agency = _rollup(rows, lambda row: row["handling_agency"])
-    by_unit = _rollup(rows, lambda row: unit_of.get(row["handling_agency"]))
+    own_agency = {a.pk: (a.province_code, a.level) for a in agency_list}
+    own_unit = {a.unit_id: (a.unit.province_code, a.unit.level) for a in agency_list}
+    by_agency = _rollup(rows, lambda row: row["handling_agency"], own_agency.get)
+    by_unit = _rollup(rows, lambda row: unit_of.get(row["handling_agency"]), own_unit.get)
     total = _rollup(rows, lambda row: None).get(None, {})
     late_agency = _late_by_fault(period, base)
     # Each late dossier has one agency at fault, so the units' counts are sums over their agencies.
@@ -254,7 +269,7 @@ def province_dashboard(period: Period, user) -> Dashboard:
         late_unit[unit_id] = late_unit.get(unit_id, 0) + n
     steps_agency = _participation(period, province, by_unit=False)
     steps_unit = _participation(period, province, by_unit=True)
-    catalogue = catalogue_by_level(province, period)
+    catalogue = catalogue_by_unit(province, period)
     feedback_agency = _feedback_by_agency(period, province)
     feedback_unit: dict[Hashable, dict[str, int]] = {}
     for agency_id, row in feedback_agency.items():
@@ -264,13 +279,13 @@ def province_dashboard(period: Period, user) -> Dashboard:
         for name in FEEDBACK_COUNTS:
             unit_total[name] += row.get(name, 0)
 
-    def build(row, level, late, extra_steps, feedback=None) -> Counts:
+    def build(row, subject, late, extra_steps, feedback=None) -> Counts:
         counts = _counts(row or {})
         counts.ended += extra_steps
         counts.late = late
         for name, value in (feedback or {}).items():
             setattr(counts, name, value)
-        for name, value in catalogue.get(level, {}).items():
+        for name, value in catalogue_of(catalogue, subject).items():
             setattr(counts, name, value)
         return counts
 
@@ -280,7 +295,7 @@ def province_dashboard(period: Period, user) -> Dashboard:
         units.setdefault(agency.unit_id, agency.unit)
         counts = build(
             by_agency.get(agency.pk),
-            agency.level,
+            agency,
             late_agency.get(agency.pk, 0),
             steps_agency.get(agency.pk, 0),
             feedback_agency.get(agency.pk),
@@ -290,7 +305,7 @@ def province_dashboard(period: Period, user) -> Dashboard:
     for unit_id, unit in sorted(units.items(), key=lambda item: (item[1].level, item[1].name)):
         counts = build(
             by_unit.get(unit_id),
-            unit.level,
+            unit,
             late_unit.get(unit_id, 0),
             steps_unit.get(unit_id, 0),
             feedback_unit.get(unit_id),

@@ -67,6 +67,14 @@ def test_the_records_add_up_to_every_figure(varied, persona):
     assert checked == len(SPECS) * (len(board.agencies) + len(board.communes) + 1)
 
 
+def test_the_records_add_up_with_an_online_dossier_of_another_level(varied):
+    """3.2 counts only the procedures of the unit's level (a commune's online dossier for a provincial
+    procedure is not the commune's): the lists still add up to every figure."""
+    drilldown_data.add_cross_level(varied)
+    for persona in ("inspector", "head", "other_user"):
+        test_the_records_add_up_to_every_figure(varied, persona)
+
+
 def test_the_dataset_puts_records_on_both_sides_of_every_item(varied):
     """Not a vacuous check: at the province, every item has records in and out of its numerator."""
     for code in SPECS:
