@@ -1,12 +1,13 @@
 """The counts behind the Decision 766 indicators, read from the daily facts (issue 10 §7, docs/indicators.md).
 
 The one-stop services keep two fact tables current inside their own transactions
-(`neuguong.dashboards.facts_records`, docs/indicators.md "Daily facts"): `DailyFact` (agency × day) and
-`ProcedureMonthFact` (agency × procedure × month). A dashboard is one aggregation pass over each for the
-period, one over the feedback items answered in it and one over the catalogue: the number of queries does
-not depend on the number of agencies or dossiers, and no Python loop runs over records (only over the
-aggregated rows: one per agency, and one per agency and procedure used). The formulas then turn the counts
-into points (`neuguong.dashboards.indicators.formulas`). The record-based computation these replace is the
+(`neuguong.dashboards.facts_records`, docs/indicators.md "Daily facts"): `DailyFact` (agency × day, summed
+by month in `MonthlyFact`, which the dashboards read) and `ProcedureMonthFact` (agency × procedure ×
+month). A dashboard is one aggregation pass over each for the period, one over the feedback items
+answered in it and one over the catalogue: the number of queries does not depend on the number of
+agencies or dossiers, and no Python loop runs over records (only over the aggregated rows: one per
+agency, and one per agency and procedure used). The formulas then turn the counts into points
+(`neuguong.dashboards.indicators.formulas`). The record-based computation these replace is the
 tests' oracle (`dashboards/tests/oracle.py`): `test_facts_oracle` checks that both give the same counts.
 """
 
@@ -47,7 +48,7 @@ from neuguong.dashboards.indicators.card import (
     working_days,
 )
 from neuguong.dashboards.indicators.formulas import Scorecard
-from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
+from neuguong.dashboards.models import MonthlyFact, ProcedureMonthFact
 from neuguong.feedback.constants import ItemKind, ItemState, Rating
 from neuguong.feedback.models import FeedbackItem
 from neuguong.onestop.constants import ActorKind, DossierState
@@ -96,8 +97,9 @@ class Period:
 
 
 def _day_facts(period: Period, province: set[str] | None) -> dict[int, dict[str, Any]]:
-    """One pass over the daily facts of the period, summed by agency."""
-    rows = DailyFact.objects.filter(day__gte=period.start, day__lte=period.end)
+    """One pass over the daily facts of the period, summed by agency: their month rows
+    (`MonthlyFact`, the sums of the days; the dashboards take whole months only)."""
+    rows = MonthlyFact.objects.filter(month__gte=period.start, month__lte=period.end)
     if province is not None:
         rows = rows.filter(province_code__in=province)
     sums = rows.order_by().values("agency").annotate(**{name: Sum(name) for name in DAY_COUNTS})

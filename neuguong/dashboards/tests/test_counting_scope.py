@@ -13,8 +13,9 @@ from django.db.models import Sum
 
 from neuguong.dashboards import heads
 from neuguong.dashboards.drilldown import figure_records, summarise
+from neuguong.dashboards.facts import months
 from neuguong.dashboards.indicators import keys
-from neuguong.dashboards.models import DailyFact
+from neuguong.dashboards.models import DailyFact, MonthlyFact
 from neuguong.dashboards.selectors import Period, province_dashboard
 from neuguong.dashboards.tests import drilldown_data, oracle
 from neuguong.dashboards.tests.helpers import MARCH
@@ -112,6 +113,15 @@ def test_the_working_days_sums_are_exact_to_2_places(world):
             processing_days=v,
         )
         for i, v in enumerate(values)
+    )
+    # Their month rows, as the services keep them (the dashboards read those; the heads the days).
+    days = {
+        (a.pk, first + dt.timedelta(days=i)): {"ended": 1, "completed": 1, "processing_days": v}
+        for i, v in enumerate(values)
+    }
+    MonthlyFact.objects.bulk_create(
+        MonthlyFact(agency=a, province_code=a.province_code, month=month, **counts)
+        for (_, month), counts in months(days).items()
     )
     exact = sum(values, Decimal(0))
     assert exact == Decimal("930.62")
