@@ -251,9 +251,12 @@ def _counts(row: dict[str, Any]) -> Counts:
     return counts
 
 
-def province_dashboard(period: Period, user) -> Dashboard:
+def province_dashboard(period: Period, user, *, only: str | None = None) -> Dashboard:
     """The province total, every agency and every commune the user's scope covers, for `period`
     (whole months: InvalidInput otherwise, as the procedure facts are monthly).
+
+    `only="agencies"` (or `"communes"`) scores that league alone and leaves the other list empty: a
+    public card ranks its unit among its own kind, and scoring ~200 units is most of the page's time.
 
     A constant number of queries whatever the number of agencies (test_selectors locks it): the scope,
     the agencies, the daily facts, the procedure facts, the feedback items, the catalogue. `user=None` is
@@ -261,6 +264,8 @@ def province_dashboard(period: Period, user) -> Dashboard:
     """
     if not period.whole_months:
         raise InvalidInput(PERIOD_NOT_WHOLE_MONTHS, code="period_not_whole_months", field="period")
+    if only not in (None, "agencies", "communes"):
+        raise ValueError(f"only={only!r}: agencies, communes or None")
     province = scope_for(user).province_codes() if user is not None else None
     agencies = Agency.objects.select_related("unit").order_by("level", "name")
     if province is not None:
@@ -272,10 +277,19 @@ def province_dashboard(period: Period, user) -> Dashboard:
     own_agency = {a.pk: (a.province_code, a.level) for a in agency_list}
     own_unit = {a.unit_id: (a.unit.province_code, a.unit.level) for a in agency_list}
     # (An agency or unit not listed has no catalogue: ("", "") matches no procedure.)
-    used_agency = _procedures_used(
-        procedure_rows, lambda agency_id: agency_id, lambda k: own_agency.get(k, ("", ""))
+    with_agencies, with_communes = only in (None, "agencies"), only in (None, "communes")
+    used_agency = (
+        _procedures_used(
+            procedure_rows, lambda agency_id: agency_id, lambda k: own_agency.get(k, ("", ""))
+        )
+        if with_agencies
+        else {}
     )
-    used_unit = _procedures_used(procedure_rows, unit_of.get, lambda k: own_unit.get(k, ("", "")))
+    used_unit = (
+        _procedures_used(procedure_rows, unit_of.get, lambda k: own_unit.get(k, ("", "")))
+        if with_communes
+        else {}
+    )
     used_total = _procedures_used(procedure_rows, lambda agency_id: None, lambda _: None).get(
         None, {}
     )
@@ -304,6 +318,8 @@ def province_dashboard(period: Period, user) -> Dashboard:
     units: dict[int, Any] = {}
     for agency in agency_list:
         units.setdefault(agency.unit_id, agency.unit)
+        if not with_agencies:
+            continue
         own = days.get(agency.pk)
         counts = build(
             [own] if own else [],
@@ -315,6 +331,8 @@ def province_dashboard(period: Period, user) -> Dashboard:
         agency_scores.append(UnitScore(agency, counts, scorecard(counts, period.end)))
     commune_scores = []
     for unit_id, unit in sorted(units.items(), key=lambda item: (item[1].level, item[1].name)):
+        if not with_communes:
+            break
         counts = build(
             days_by_unit.get(unit_id, []),
             "step_ended_unit",

@@ -64,7 +64,7 @@ def unit_card(request, kind: str, pk: int):
     from django.http import Http404
 
     period, errors, period_value = _period(request)
-    board = province_dashboard(period, None)
+    board = province_dashboard(period, None, only="agencies" if kind == "agency" else "communes")
     scores = board.agencies if kind == "agency" else board.communes
     rows = {r.score.unit.pk: r for r in _rows(active(scores), period.end, "score")}
     score = next((s for s in scores if s.unit.pk == pk), None)
