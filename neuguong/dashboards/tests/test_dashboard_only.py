@@ -3,6 +3,7 @@
 import pytest
 
 from neuguong.dashboards.selectors import province_dashboard
+from neuguong.dashboards.tests import drilldown_data
 from neuguong.dashboards.tests.helpers import MARCH
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,21 @@ def test_one_league_has_the_same_figures_as_the_whole_dashboard(march):
     assert agencies.communes == []
     assert communes.agencies == []
     assert agencies.province.card == whole.province.card == communes.province.card
+
+
+def test_one_league_counts_procedures_as_the_whole_dashboard_does(world):
+    """The varied month (online and fee-charging dossiers, a cross-level online dossier, two
+    provinces): a single league counts 3.2 and 3.5b in SQL, and gets the same figures."""
+    drilldown_data.add_cross_level(drilldown_data.build(world))
+    for user in (None, world.inspector):
+        whole = province_dashboard(MARCH, user)
+        agencies = province_dashboard(MARCH, user, only="agencies")
+        communes = province_dashboard(MARCH, user, only="communes")
+        assert _cards(agencies.agencies) == _cards(whole.agencies)
+        assert _cards(communes.communes) == _cards(whole.communes)
+        assert agencies.province.counts == whole.province.counts == communes.province.counts
+        assert any(s.counts.online_procedures_used for s in whole.agencies)
+        assert any(s.counts.paid_procedures for s in whole.communes)
 
 
 def test_an_unknown_league_is_refused():
