@@ -163,7 +163,7 @@ def seed_dossier() -> Result:
     from django.utils import timezone
 
     from neuguong.core.audit.models import AuditChainHead, AuditEvent
-    from neuguong.dashboards.models import DailyFact, ProcedureMonthFact
+    from neuguong.dashboards.models import DailyFact, MonthlyFact, ProcedureMonthFact
     from neuguong.onestop.models import Dossier, DossierStep, DossierTransition
     from neuguong.onestop.seed import run
     from neuguong.onestop.seed.plan import Plan, allocate, working_days
@@ -191,6 +191,7 @@ def seed_dossier() -> Result:
         AuditEvent,
         AuditChainHead,
         DailyFact,
+        MonthlyFact,
         ProcedureMonthFact,
     )
     floors = {
