@@ -163,20 +163,9 @@ def _procedures_counted_total(period: Period, province: set[str] | None) -> dict
     )
 
 
-# The day counts a unit adds up from its agencies (the names of `Counts`).
-_SUMMED = (
-    "received",
-    "received_online",
-    "with_fee",
-    "paid_online",
-    "digitised",
-    "ended",
-    "completed",
-    "e_results",
-    "complained",
-    "processing_days",
-    "late",
-)
+# The day counts a unit adds up from its agencies (the names of `Counts`); the two step counts are added
+# to `ended` by `_unit_counts` instead.
+_SUMMED = tuple(name for name in DAY_COUNTS if name not in ("step_ended", "step_ended_unit"))
 
 
 def _unit_counts(day_rows: list[dict[str, Any]], extra_ended: str | None) -> dict[str, Any]:
